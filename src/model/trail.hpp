@@ -1,0 +1,44 @@
+// Trail: one CloudTrail trail as the control needs it, whatever source described it.
+// A trail is identified by its ARN; shadow copies seen from other regions are merged into one Trail.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/event_selectors.hpp"
+#include "model/observed.hpp"
+#include "model/origin.hpp"
+
+namespace trailguard::model {
+
+struct TrailStatus {
+  bool is_logging = false;
+  std::string latest_delivery_error;  // empty when the last delivery worked
+  std::string source;
+};
+
+struct Trail {
+  std::string arn;
+  std::string name;
+  std::string home_region;
+  std::string owner_account_id;  // from the ARN; differs from the account for organization trails
+
+  Known<bool> is_multi_region;
+  Known<bool> include_global_service_events;
+  Known<bool> is_organization_trail;
+  Known<bool> log_file_validation;
+  std::string s3_bucket;
+  std::string kms_key_id;
+
+  Observed<TrailStatus> status;
+  Observed<EventSelectors> selectors;
+
+  std::vector<std::string> seen_in_regions;  // regions whose listing showed this trail
+};
+
+// The account id in an ARN (arn:partition:service:region:account:resource), or "" when malformed.
+std::string account_of_arn(std::string_view arn);
+// The partition in an ARN, or "" when malformed.
+std::string partition_of_arn(std::string_view arn);
+
+}  // namespace trailguard::model
