@@ -16,14 +16,14 @@ const std::vector<Rule>& rules() {
   static const std::vector<Rule> kRules = [] {
     const auto icase = std::regex::ECMAScript | std::regex::icase;
     std::vector<Rule> r;
-    r.push_back({std::regex(R"((Signature=)[0-9a-f]{16,})", icase), "$1<redacted>"});
-    r.push_back({std::regex(R"((X-Amz-Signature=)[0-9a-fA-F]+)", icase), "$1<redacted>"});
-    r.push_back({std::regex(R"((X-Amz-Security-Token[=:]\s*)[^\s&"',]+)", icase), "$1<redacted>"});
-    r.push_back({std::regex(R"(("?(?:aws_)?(?:secret_?access_?key|session_?token|SecretAccessKey|SessionToken|Token)"?\s*[=:]\s*"?)[^\s"',}]+)",
+    r.push_back({std::regex(R"re((Signature=)[0-9a-f]{16,})re", icase), "$1<redacted>"});
+    r.push_back({std::regex(R"re((X-Amz-Signature=)[0-9a-fA-F]+)re", icase), "$1<redacted>"});
+    r.push_back({std::regex(R"re((X-Amz-Security-Token[=:]\s*)[^\s&"',]+)re", icase), "$1<redacted>"});
+    r.push_back({std::regex(R"re(("?(?:aws_)?(?:secret_?access_?key|session_?token|SecretAccessKey|SessionToken|Token)"?\s*[=:]\s*"?)[^\s"',}]+)re",
                             icase),
                  "$1<redacted>"});
     // Access key ids: keep the prefix (AKIA/ASIA) so people can tell which kind it was.
-    r.push_back({std::regex(R"(\b((?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{4})[A-Z0-9]{8,}\b)"), "$1<redacted>"});
+    r.push_back({std::regex(R"re(\b((?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{4})[A-Z0-9]{8,}\b)re"), "$1<redacted>"});
     return r;
   }();
   return kRules;

@@ -1,0 +1,31 @@
+// Report: every account's evaluation from one run, plus what the run wants said about itself.
+// Writers take a Report and nothing else, so every output format shows the same facts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "control/finding.hpp"
+
+namespace trailguard::report {
+
+struct Report {
+  std::string source;  // "evidence DIR", "live", ...
+  std::vector<control::Evaluation> accounts;
+  std::vector<std::string> problems;  // input problems found while reading (files, APIs)
+};
+
+struct Summary {
+  int regions_passed = 0;
+  int regions_failed = 0;
+  int regions_errors = 0;
+  int regions_skipped = 0;
+  int accounts_compliant = 0;
+  int accounts_non_compliant = 0;
+  int accounts_incomplete = 0;
+  control::Status overall = control::Status::error;  // FAIL beats ERROR beats PASS
+};
+
+Summary summarize(const Report& report);
+
+}  // namespace trailguard::report

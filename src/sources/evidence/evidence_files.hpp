@@ -1,0 +1,27 @@
+// The names of the files in an evidence directory: one definition, used by the loader and by the
+// collection script, so the two can never disagree.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace trailguard::sources::evidence {
+
+inline constexpr std::string_view kCallerIdentity = "get-caller-identity";
+inline constexpr std::string_view kDescribeRegions = "describe-regions";
+inline constexpr std::string_view kDescribeTrails = "describe-trails";
+inline constexpr std::string_view kTrailStatus = "get-trail-status";
+inline constexpr std::string_view kEventSelectors = "get-event-selectors";
+
+// A successful call is saved as "<base>.json"; a failed one as "<base>.error" holding the CLI's stderr.
+inline constexpr std::string_view kAnswerSuffix = ".json";
+inline constexpr std::string_view kFailureSuffix = ".error";
+
+// "describe-trails.eu-west-1", "get-trail-status.main-trail"; qualifier may be empty.
+inline std::string evidence_base(std::string_view kind, std::string_view qualifier) {
+  std::string base(kind);
+  if (!qualifier.empty()) base += "." + std::string(qualifier);
+  return base;
+}
+
+}  // namespace trailguard::sources::evidence

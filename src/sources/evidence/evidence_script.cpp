@@ -1,0 +1,76 @@
+#include "sources/evidence/evidence_script.hpp"
+
+#include <fmt/format.h>
+
+#include "sources/evidence/evidence_files.hpp"
+
+namespace trailguard::sources::evidence {
+
+std::string evidence_collection_script() {
+  // File names come from evidence_files.hpp so that the script and the loader agree by construction.
+  return fmt::format(R"SCRIPT(#!/usr/bin/env bash
+# Collects the evidence trailguard needs to audit "CloudTrail is enabled in all regions"
+# (CIS AWS Foundations 3.1, Security Hub CloudTrail.1) for one AWS account.
+#
+# Every call is read-only. It uses your usual AWS CLI set-up (AWS_PROFILE, --profile via AWS_DEFAULT_PROFILE,
+# environment keys, SSO, ...). Permissions needed: sts:GetCallerIdentity, ec2:DescribeRegions,
+# cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors.
+#
+# Usage:   bash collect-trailguard-evidence.sh [OUTPUT_DIR]      (default: ./trailguard-evidence)
+# Then:    trailguard scan --evidence OUTPUT_DIR
+#
+# A call that fails is saved as <name>{failure} with the CLI's message, so the audit reports it as an
+# ERROR instead of silently missing it.
+set -uo pipefail
+
+out="${{1:-trailguard-evidence}}"
+aws_cli="${{AWS_CLI:-aws}}"
+mkdir -p "$out" || exit 1
+failures=0
+
+# save NAME ARGS...: runs "aws ARGS... --output json", keeping NAME{answer} or NAME{failure}.
+save() {{
+  local name="$1"; shift
+  if "$aws_cli" "$@" --output json >"$out/$name{answer}.partial" 2>"$out/$name{failure}.partial"; then
+    mv -f "$out/$name{answer}.partial" "$out/$name{answer}"
+    rm -f "$out/$name{failure}.partial" "$out/$name{failure}"
+  else
+    mv -f "$out/$name{failure}.partial" "$out/$name{failure}"
+    rm -f "$out/$name{answer}.partial" "$out/$name{answer}"
+    failures=$((failures + 1))
+    echo "failed: aws $* (saved in $out/$name{failure})" >&2
+  fi
+}}
+
+save {identity} sts get-caller-identity
+save {regions} ec2 describe-regions --all-regions
+
+enabled_regions=$("$aws_cli" ec2 describe-regions --query 'Regions[?OptInStatus!=`not-opted-in`].RegionName' --output text) || {{
+  echo "cannot list the account's regions; nothing more collected" >&2
+  exit 1
+}}
+
+trails_file=$(mktemp)
+trap 'rm -f "$trails_file"' EXIT
+for region in $enabled_regions; do
+  save "{trails}.$region" cloudtrail describe-trails --region "$region"
+  # Name, home region and ARN of each trail seen, to read its status and selectors once, in its home region.
+  "$aws_cli" cloudtrail describe-trails --region "$region" \
+    --query 'trailList[].[Name,HomeRegion,TrailARN]' --output text >>"$trails_file" 2>/dev/null || true
+done
+
+while IFS=$'\t' read -r name home arn; do
+  [ -n "$arn" ] && [ "$arn" != "None" ] || continue
+  save "{status}.$name" cloudtrail get-trail-status --name "$arn" --region "$home"
+  save "{selectors}.$name" cloudtrail get-event-selectors --trail-name "$arn" --region "$home"
+done < <(sort -u "$trails_file")
+
+echo "evidence written to $out ($failures failed call(s))" >&2
+)SCRIPT",
+                     fmt::arg("answer", kAnswerSuffix), fmt::arg("failure", kFailureSuffix),
+                     fmt::arg("identity", kCallerIdentity), fmt::arg("regions", kDescribeRegions),
+                     fmt::arg("trails", kDescribeTrails), fmt::arg("status", kTrailStatus),
+                     fmt::arg("selectors", kEventSelectors));
+}
+
+}  // namespace trailguard::sources::evidence

@@ -1,0 +1,250 @@
+#include "sources/evidence/evidence_source.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "base/file.hpp"
+#include "model/regions.hpp"
+#include "sources/cloudtrail_json.hpp"
+#include "sources/evidence/account_files.hpp"
+#include "sources/evidence/aws_cli_error.hpp"
+#include "sources/evidence/evidence_files.hpp"
+
+namespace trailguard::sources::evidence {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kMalformedEvidence = "MalformedEvidence";
+
+// One saved call: its answer (.json), its failure (.error), or neither.
+struct SavedCall {
+  std::string base;
+  fs::path answer;
+  fs::path failure;
+  bool has_answer() const { return !answer.empty(); }
+  bool has_failure() const { return !failure.empty(); }
+};
+
+SavedCall find_call(const fs::path& dir, std::string_view kind, std::string_view qualifier) {
+  SavedCall call;
+  call.base = evidence_base(kind, qualifier);
+  std::error_code ec;
+  const auto answer = dir / (call.base + std::string(kAnswerSuffix));
+  const auto failure = dir / (call.base + std::string(kFailureSuffix));
+  if (fs::is_regular_file(answer, ec)) call.answer = answer;
+  if (fs::is_regular_file(failure, ec)) call.failure = failure;
+  return call;
+}
+
+// Regions named by "describe-trails.<region>.json|.error" files; "" stands for describe-trails.json itself.
+std::vector<std::string> listing_qualifiers(const fs::path& dir) {
+  std::vector<std::string> qualifiers;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file(ec)) continue;
+    const auto name = entry.path().filename().string();
+    if (!name.starts_with(kDescribeTrails)) continue;
+    std::string_view rest(name);
+    rest.remove_prefix(kDescribeTrails.size());
+    for (auto suffix : {kAnswerSuffix, kFailureSuffix}) {
+      if (!rest.ends_with(suffix)) continue;
+      rest.remove_suffix(suffix.size());
+      if (rest.empty()) {
+        qualifiers.emplace_back();
+      } else if (rest.front() == '.') {
+        qualifiers.emplace_back(rest.substr(1));
+      } else {
+        break;
+      }
+      break;
+    }
+  }
+  std::sort(qualifiers.begin(), qualifiers.end());
+  qualifiers.erase(std::unique(qualifiers.begin(), qualifiers.end()), qualifiers.end());
+  return qualifiers;
+}
+
+model::ReadError malformed(const Error& error, std::string api, std::string region) {
+  return {std::move(api), std::move(region), std::string(kMalformedEvidence), error.describe()};
+}
+
+// Reads a saved call: the parsed answer, or a ReadError (saved failure, missing file, bad content).
+template <class T, class Parse>
+model::Observed<T> read_call(const fs::path& dir, const SavedCall& call, const std::string& api, const std::string& region,
+                             Parse parse, std::vector<std::string>& problems) {
+  if (call.has_answer()) {
+    auto text = read_file(call.answer);
+    if (!text) {
+      problems.push_back(text.error().describe());
+      return malformed(text.error(), api, region);
+    }
+    auto parsed = parse(*text, call.answer.string());
+    if (!parsed) {
+      problems.push_back(parsed.error().describe());
+      return malformed(parsed.error(), api, region);
+    }
+    return std::move(*parsed);
+  }
+  if (call.has_failure()) {
+    auto text = read_file(call.failure);
+    return parse_aws_cli_error(text ? std::string_view(*text) : std::string_view{}, api, region);
+  }
+  return model::ReadError{api, region, "EvidenceMissing",
+                          (dir / (call.base + std::string(kAnswerSuffix))).string() + " is missing"};
+}
+
+bool is_account_id(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void read_trails(const fs::path& dir, model::Account& account, std::vector<std::string>& problems) {
+  for (const auto& region : listing_qualifiers(dir)) {
+    const auto call = find_call(dir, kDescribeTrails, region);
+    auto listing = read_call<std::vector<model::Trail>>(
+        dir, call, "DescribeTrails", region,
+        [&](std::string_view json, const std::string& input) { return parse_describe_trails(json, input, region); },
+        problems);
+    if (!listing.was_read()) {
+      account.read_errors.push_back(listing.error());
+      continue;
+    }
+    for (auto trail : listing.value()) model::add_or_merge_trail(account, std::move(trail));
+  }
+  for (auto& trail : account.trails) {
+    const auto& name = trail.name.empty() ? trail.arn : trail.name;
+    trail.status = read_call<model::TrailStatus>(dir, find_call(dir, kTrailStatus, name), "GetTrailStatus",
+                                                 trail.home_region, parse_trail_status, problems);
+    trail.selectors = read_call<model::EventSelectors>(dir, find_call(dir, kEventSelectors, name), "GetEventSelectors",
+                                                       trail.home_region, parse_event_selectors, problems);
+  }
+}
+
+Status read_identity(const fs::path& dir, model::Account& account) {
+  const auto call = find_call(dir, kCallerIdentity, "");
+  if (call.has_answer()) {
+    auto text = read_file(call.answer);
+    if (!text) return text.error();
+    auto identity = parse_caller_identity(*text, call.answer.string());
+    if (!identity) return identity.error();
+    account.account_id = identity->account_id;
+    if (auto partition = model::partition_of_arn(identity->arn); !partition.empty()) account.partition = partition;
+    return ok_status();
+  }
+  // Without the identity, the directory's name or the account's own trails tell which account this is.
+  const auto dir_name = dir.filename().string();
+  if (is_account_id(dir_name)) {
+    account.account_id = dir_name;
+  } else {
+    for (const auto& trail : account.trails)
+      if (!trail.is_organization_trail.is(true) && !trail.owner_account_id.empty()) {
+        account.account_id = trail.owner_account_id;
+        break;
+      }
+  }
+  if (account.account_id.empty()) account.account_id = "unknown";
+  account.notes.push_back("no get-caller-identity.json: account id taken from " +
+                          std::string(account.account_id == "unknown" ? "nowhere (unknown)"
+                                      : is_account_id(dir_name)        ? "the directory name"
+                                                                       : "the account's own trail ARNs"));
+  if (!account.trails.empty())
+    if (auto p = model::partition_of_arn(account.trails.front().arn); !p.empty()) account.partition = p;
+  return ok_status();
+}
+
+Status read_regions(const fs::path& dir, model::Account& account) {
+  const auto call = find_call(dir, kDescribeRegions, "");
+  std::vector<model::Region> regions;
+  if (call.has_answer()) {
+    auto text = read_file(call.answer);
+    if (!text) return text.error();
+    auto parsed = parse_describe_regions(*text, call.answer.string());
+    if (!parsed) return parsed.error();
+    for (auto& region : *parsed)
+      if (model::partition_of_region(region.name) == account.partition) regions.push_back(std::move(region));
+    account.region_listing = model::RegionListing::listed;
+  } else {
+    // Without the account's region list: the partition's default regions plus every region the evidence names.
+    std::vector<std::string> names;
+    for (auto name : model::default_regions(account.partition)) names.emplace_back(name);
+    for (const auto& region : listing_qualifiers(dir)) names.push_back(region);
+    for (const auto& trail : account.trails) names.push_back(trail.home_region);
+    for (const auto& name : names) {
+      if (name.empty() || model::partition_of_region(name) != account.partition) continue;
+      if (std::none_of(regions.begin(), regions.end(), [&](const model::Region& r) { return r.name == name; }))
+        regions.push_back({name, model::RegionState::enabled, ""});
+    }
+    account.region_listing = model::RegionListing::inferred;
+    account.notes.push_back(std::string(call.has_failure() ? "describe-regions failed" : "no describe-regions.json") +
+                            ": judged the default regions of partition " + account.partition +
+                            " and the regions seen in the evidence; opt-in regions the account enabled may be missing");
+  }
+  std::sort(regions.begin(), regions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  account.regions = std::move(regions);
+  return ok_status();
+}
+
+Result<model::Account> load_account(const fs::path& dir, std::vector<std::string>& problems) {
+  model::Account account;
+  read_trails(dir, account, problems);
+  if (auto status = read_identity(dir, account); !status) return status.error();
+  if (auto status = read_regions(dir, account); !status) return status.error();
+  return account;
+}
+
+// An organization trail's status and selectors can be read only in its management account. When that
+// account's evidence is in the same set, members whose own listing shows the trail take them from there.
+void credit_organization_trails(std::vector<model::Account>& accounts) {
+  std::map<std::string, const model::Trail*> readable;
+  for (const auto& account : accounts)
+    for (const auto& trail : account.trails)
+      if (trail.is_organization_trail.is(true) && trail.owner_account_id == account.account_id) readable[trail.arn] = &trail;
+  for (auto& account : accounts) {
+    for (auto& trail : account.trails) {
+      if (trail.owner_account_id == account.account_id) continue;
+      const auto found = readable.find(trail.arn);
+      if (found == readable.end()) continue;
+      const auto& source = *found->second;
+      if (!trail.status.was_read() && source.status.was_read()) trail.status = source.status;
+      if (!trail.selectors.was_read() && source.selectors.was_read()) trail.selectors = source.selectors;
+      if (!trail.is_multi_region.known()) trail.is_multi_region = source.is_multi_region;
+      if (!trail.include_global_service_events.known())
+        trail.include_global_service_events = source.include_global_service_events;
+    }
+  }
+}
+
+}  // namespace
+
+bool is_account_directory(const fs::path& directory) { return !listing_qualifiers(directory).empty(); }
+
+Result<EvidenceSet> load_evidence(const fs::path& directory) {
+  std::error_code ec;
+  if (!fs::exists(directory, ec)) return make_error(ErrorKind::not_found, directory.string(), "evidence directory does not exist");
+  if (!fs::is_directory(directory, ec))
+    return make_error(ErrorKind::invalid_argument, directory.string(), "is not a directory (expected an evidence directory)");
+
+  std::vector<fs::path> account_dirs;
+  if (is_account_directory(directory)) {
+    account_dirs.push_back(directory);
+  } else {
+    for (const auto& entry : fs::directory_iterator(directory, ec))
+      if (entry.is_directory(ec) && is_account_directory(entry.path())) account_dirs.push_back(entry.path());
+    std::sort(account_dirs.begin(), account_dirs.end());
+  }
+  if (account_dirs.empty())
+    return make_error(ErrorKind::not_found, directory.string(),
+                      "holds no describe-trails.json or describe-trails.<region>.json, nor sub-directories that do "
+                      "(`trailguard evidence-script` prints the commands that collect them)");
+
+  EvidenceSet set;
+  for (const auto& dir : account_dirs) {
+    auto account = load_account(dir, set.problems);
+    if (!account) return account.error();
+    set.accounts.push_back(std::move(*account));
+  }
+  credit_organization_trails(set.accounts);
+  return set;
+}
+
+}  // namespace trailguard::sources::evidence
