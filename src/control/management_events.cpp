@@ -36,7 +36,7 @@ std::string join(const std::vector<std::string>& values) {
 struct Combined {
   Coverage read = Coverage::none;
   Coverage write = Coverage::none;
-  bool full_in_one = false;
+  bool both_in_one = false;  // some selector records Read and Write (whatever it excludes)
   std::vector<std::string> narrowing;
 };
 
@@ -69,7 +69,7 @@ Combined combine(const std::vector<SelectorEffect>& effects, bool set_semantics)
   for (const auto& e : effects) {
     if (e.reads) readers.push_back(&e);
     if (e.writes) writers.push_back(&e);
-    if (e.reads && e.writes && e.narrowing.empty()) c.full_in_one = true;
+    if (e.reads && e.writes) c.both_in_one = true;
   }
   c.read = coverage_of(readers, set_semantics, c.narrowing);
   c.write = coverage_of(writers, set_semantics, c.narrowing);
@@ -176,15 +176,15 @@ ManagementEventsCoverage judge_management_events(const model::EventSelectors& se
 
   result.read = Coverage::full;
   result.write = Coverage::full;
-  bool full_in_one = true;
+  bool both_in_one = true;
   for (const auto& k : kinds) {
     result.read = weaker(result.read, k.read);
     result.write = weaker(result.write, k.write);
-    full_in_one = full_in_one && k.full_in_one;
+    both_in_one = both_in_one && k.both_in_one;
     for (const auto& n : k.narrowing) add_unique(result.narrowing, n);
   }
   result.split_across_selectors =
-      result.read == Coverage::full && result.write == Coverage::full && !full_in_one;
+      result.read == Coverage::full && result.write == Coverage::full && !both_in_one;
   if (result.read == Coverage::full && result.write == Coverage::full) result.narrowing.clear();
   return result;
 }

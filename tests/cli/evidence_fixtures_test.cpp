@@ -47,7 +47,7 @@ TEST_P(EvidenceFixture, GivesTheExpectedFindings) {
 
   std::vector<std::string> argv = {TRAILGUARD_BINARY, "scan", "--evidence", dir.string(), "-o", "json"};
   for (const auto& arg : expected.value("args", json::array())) argv.push_back(arg.get<std::string>());
-  const auto result = trailguard::testing::run_process(argv);
+  const auto result = trailguard::test_support::run_process(argv);
   SCOPED_TRACE("stderr: " + result.err);
 
   EXPECT_EQ(result.exit_code, expected.at("exit_code").get<int>());

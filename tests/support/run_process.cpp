@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace trailguard::testing {
+namespace trailguard::test_support {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
                           const std::string& stdin_text) {
@@ -79,4 +79,4 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
   return result;
 }
 
-}  // namespace trailguard::testing
+}  // namespace trailguard::test_support

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace trailguard::testing {
+namespace trailguard::test_support {
 
 struct ProcessResult {
   int exit_code = -1;
@@ -17,4 +17,4 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {},
                           const std::string& stdin_text = {});
 
-}  // namespace trailguard::testing
+}  // namespace trailguard::test_support
