@@ -1,0 +1,82 @@
+// AwsClient: one AWS API call in, its answer's body (or an Error carrying the AWS error code) out.
+// It resolves the endpoint, serialises the protocol, signs with SigV4, sends through an HttpTransport,
+// retries as the SDKs' "standard" mode, and counts calls in CallStats.
+// Thread-safety: call() may be used from any number of threads at once.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "aws/call_stats.hpp"
+#include "aws/credentials_provider.hpp"
+#include "aws/http_transport.hpp"
+#include "base/result.hpp"
+
+namespace trailguard::aws {
+
+enum class Protocol {
+  json_1_1,  // POST /, X-Amz-Target: <target_prefix>.<operation>, application/x-amz-json-1.1 (CloudTrail, Organizations)
+  rest_json, // for services such as Account (POST /listRegions): body JSON, path from `path`
+  query,     // POST /, form-encoded Action=<operation>&Version=<api_version>&params (STS, EC2); XML answers
+};
+
+struct ApiCall {
+  std::string service;    // endpoint prefix and signing name: cloudtrail, sts, ec2, organizations, account
+  std::string region;     // where to call; global services give their signing region
+  std::string operation;  // DescribeTrails, GetCallerIdentity, ...
+  Protocol protocol = Protocol::json_1_1;
+  std::string target_prefix;  // json_1_1: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"
+  std::string json_body = "{}";
+  std::string path = "/";                                   // rest_json
+  std::string api_version;                                  // query: "2011-06-15" (STS), "2016-11-15" (EC2)
+  std::vector<std::pair<std::string, std::string>> params;  // query: unencoded names and values
+};
+
+struct ApiResponse {
+  std::string body;
+  long http_status = 0;
+  int attempts = 0;
+};
+
+// Endpoint overrides, as the AWS CLI reads them: --endpoint-url beats AWS_ENDPOINT_URL_<SERVICE>
+// (e.g. AWS_ENDPOINT_URL_CLOUDTRAIL) beats AWS_ENDPOINT_URL.
+struct EndpointConfig {
+  std::optional<std::string> endpoint_url;                   // --endpoint-url or AWS_ENDPOINT_URL
+  std::map<std::string, std::string> service_endpoint_urls;  // service -> url, from AWS_ENDPOINT_URL_<SERVICE>
+};
+
+struct RetryConfig {
+  int max_attempts = 3;  // --max-attempts, AWS_MAX_ATTEMPTS; standard mode's default
+  std::chrono::milliseconds base_delay{100};
+  std::chrono::milliseconds max_backoff{20000};
+};
+
+struct ClientConfig {
+  EndpointConfig endpoints;
+  RetryConfig retry;
+  std::string user_agent = "trailguard";
+};
+
+class AwsClient {
+ public:
+  virtual ~AwsClient() = default;
+  // Errors: ErrorKind::access_denied (AccessDenied*, UnauthorizedOperation, ...), throttled (after
+  // retries), timeout, network, not_found (*NotFound*), service (other AWS errors, 5xx after retries),
+  // malformed_input (an answer that is not what the protocol promises). Error::code is the AWS error
+  // code ("TrailNotFoundException", "AccessDenied"); Error::where is "cloudtrail DescribeTrails in eu-west-1".
+  virtual Result<ApiResponse> call(const ApiCall& call) = 0;
+};
+
+std::shared_ptr<AwsClient> make_aws_client(ClientConfig config, std::shared_ptr<CredentialsProvider> credentials,
+                                           std::shared_ptr<HttpTransport> transport,
+                                           std::shared_ptr<CallStats> stats);
+
+// The endpoint URL for a service in a region and partition (aws, aws-cn, aws-us-gov), overrides applied.
+std::string resolve_endpoint(const EndpointConfig& config, const std::string& service, const std::string& region);
+
+}  // namespace trailguard::aws
