@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,21 +45,37 @@ struct ApiResponse {
 };
 
 // Endpoint overrides, as the AWS CLI reads them: --endpoint-url beats AWS_ENDPOINT_URL_<SERVICE>
-// (e.g. AWS_ENDPOINT_URL_CLOUDTRAIL) beats AWS_ENDPOINT_URL.
+// (e.g. AWS_ENDPOINT_URL_CLOUDTRAIL) beats AWS_ENDPOINT_URL. An override is a base URL
+// ("http://127.0.0.1:5000"); rest_json paths are appended to it.
 struct EndpointConfig {
-  std::optional<std::string> endpoint_url;                   // --endpoint-url or AWS_ENDPOINT_URL
-  std::map<std::string, std::string> service_endpoint_urls;  // service -> url, from AWS_ENDPOINT_URL_<SERVICE>
+  // --endpoint-url: beats everything. (Putting AWS_ENDPOINT_URL here also works, but then it beats
+  // AWS_ENDPOINT_URL_<SERVICE> too; give it as default_endpoint_url to keep the CLI's order.)
+  std::optional<std::string> endpoint_url;
+  std::map<std::string, std::string> service_endpoint_urls;  // service -> url, from AWS_ENDPOINT_URL_<SERVICE>;
+                                                             // keys compare case-insensitively
+  std::optional<std::string> default_endpoint_url;           // AWS_ENDPOINT_URL
 };
 
+// The SDKs' "standard" retry mode: up to max_attempts attempts, full-jitter exponential backoff
+// (a random delay in [0, min(max_backoff, base_delay * 2^retry))), retries on throttling, transient
+// codes, HTTP 500/502/503/504, timeouts and connection failures, limited by a retry quota.
 struct RetryConfig {
   int max_attempts = 3;  // --max-attempts, AWS_MAX_ATTEMPTS; standard mode's default
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds max_backoff{20000};
+  // The standard mode's retry quota (a token bucket of 500 shared by the client's calls: a retry
+  // costs 5, after a timeout 10; a success refunds). When it is empty, failures are not retried.
+  bool retry_quota = true;
+  // How to wait between attempts; empty: std::this_thread::sleep_for. Tests inject a recorder; it is
+  // called from every thread that uses the client, so it must be thread-safe.
+  std::function<void(std::chrono::milliseconds)> sleep;
 };
 
 struct ClientConfig {
   EndpointConfig endpoints;
   RetryConfig retry;
+  // Sent as User-Agent. moto takes a "region/<name>" in it as the region, so any "region/" is
+  // rewritten to "region-".
   std::string user_agent = "trailguard";
 };
 
@@ -76,7 +93,9 @@ std::shared_ptr<AwsClient> make_aws_client(ClientConfig config, std::shared_ptr<
                                            std::shared_ptr<HttpTransport> transport,
                                            std::shared_ptr<CallStats> stats);
 
-// The endpoint URL for a service in a region and partition (aws, aws-cn, aws-us-gov), overrides applied.
+// The endpoint URL for a service in a region and partition (aws, aws-cn, aws-us-gov), overrides applied:
+// https://{service}.{region}.amazonaws.com (.com.cn in China); organizations, account and iam have one
+// endpoint per partition (organizations.us-east-1.amazonaws.com, ...). No trailing '/'.
 std::string resolve_endpoint(const EndpointConfig& config, const std::string& service, const std::string& region);
 
 }  // namespace trailguard::aws

@@ -1,0 +1,125 @@
+// make_aws_client: endpoint, protocol, SigV4, transport, retries and statistics, put together.
+#include "aws/aws_client.hpp"
+
+#include <thread>
+
+#include "aws/http/aws_error.hpp"
+#include "aws/http/endpoints.hpp"
+#include "aws/http/protocol.hpp"
+#include "aws/http/retry.hpp"
+#include "aws/sigv4.hpp"
+#include "aws/url.hpp"
+#include "base/log.hpp"
+
+namespace trailguard::aws {
+namespace {
+
+std::string describe_failure(const Error& error) {
+  return error.code.empty() ? error.message : error.code + ": " + error.message;
+}
+
+class Client final : public AwsClient {
+ public:
+  Client(ClientConfig config, std::shared_ptr<CredentialsProvider> credentials,
+         std::shared_ptr<HttpTransport> transport, std::shared_ptr<CallStats> stats)
+      : config_(std::move(config)),
+        credentials_(std::move(credentials)),
+        transport_(std::move(transport)),
+        stats_(std::move(stats)) {}
+
+  Result<ApiResponse> call(const ApiCall& call) override {
+    const std::string where = call.service + " " + call.operation + " in " + call.region;
+    int attempts = 0;
+    Result<ApiResponse> result = call_with_retries(call, where, attempts);
+    if (stats_) stats_->record(call.service + "." + call.operation, attempts, !result.ok());
+    return result;
+  }
+
+ private:
+  Result<ApiResponse> call_with_retries(const ApiCall& call, const std::string& where, int& attempts) {
+    if (!credentials_ || !transport_) {
+      return make_error(ErrorKind::internal, where, "the AWS client has no credentials provider or transport");
+    }
+    const std::string endpoint = resolve_endpoint(config_.endpoints, call.service, call.region);
+    Result<UrlParts> url = split_url(endpoint);
+    if (!url) return make_error(ErrorKind::invalid_argument, where, "the endpoint is not a URL: " + url.error().message);
+    const std::string host = url->host;
+    const HttpRequest unsigned_request = build_request(call, endpoint, config_.user_agent);
+    SigningParams signing{call.service, signing_region(call.service, call.region), {}, false};
+
+    const int max_attempts = std::max(1, config_.retry.max_attempts);
+    int last_retry_cost = 0;
+    for (int attempt = 1;; ++attempt) {
+      // Asked on every attempt: a provider may have refreshed temporary credentials meanwhile.
+      Result<Credentials> credentials = credentials_->credentials();
+      if (!credentials) return credentials.error();
+      HttpRequest request = unsigned_request;
+      signing.time = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+      if (Result<SigningDetails> signed_ = sign_v4(request, *credentials, signing); !signed_) {
+        Error error = signed_.error();
+        error.where = where;
+        return error;
+      }
+
+      ++attempts;
+      Result<HttpResponse> sent = transport_->send(request);
+      Error error;
+      RetryReason reason = RetryReason::none;
+      if (!sent) {
+        error = sent.error();
+        error.where = where;
+        reason = classify_transport_error(error);
+      } else if (sent->status >= 200 && sent->status < 300) {
+        if (Status body = check_success_body(call.protocol, sent->body, host, where); !body) return body.error();
+        if (config_.retry.retry_quota) quota_.release(last_retry_cost);
+        return ApiResponse{std::move(sent->body), sent->status, attempts};
+      } else {
+        error = make_aws_error(*sent, host, where);
+        reason = classify_response(error.code, sent->status);
+      }
+
+      if (reason == RetryReason::none) return error;
+      if (attempt >= max_attempts) return gave_up(std::move(error), attempts);
+      if (config_.retry.retry_quota) {
+        last_retry_cost = quota_.acquire(reason);
+        if (last_retry_cost == 0) {
+          log_debug(where + ": retry quota exhausted, not retrying " + describe_failure(error));
+          return gave_up(std::move(error), attempts);
+        }
+      }
+      const std::chrono::milliseconds delay = random_backoff(config_.retry, attempt - 1);
+      log_debug(where + ": attempt " + std::to_string(attempt) + " failed (" + describe_failure(error) +
+                "), retrying in " + std::to_string(delay.count()) + " ms");
+      sleep(delay);
+    }
+  }
+
+  static Error gave_up(Error error, int attempts) {
+    if (attempts > 1) error.message += " (gave up after " + std::to_string(attempts) + " attempts)";
+    return error;
+  }
+
+  void sleep(std::chrono::milliseconds delay) const {
+    if (config_.retry.sleep) {
+      config_.retry.sleep(delay);
+    } else if (delay.count() > 0) {
+      std::this_thread::sleep_for(delay);
+    }
+  }
+
+  const ClientConfig config_;
+  const std::shared_ptr<CredentialsProvider> credentials_;
+  const std::shared_ptr<HttpTransport> transport_;
+  const std::shared_ptr<CallStats> stats_;
+  RetryQuota quota_;
+};
+
+}  // namespace
+
+std::shared_ptr<AwsClient> make_aws_client(ClientConfig config, std::shared_ptr<CredentialsProvider> credentials,
+                                           std::shared_ptr<HttpTransport> transport,
+                                           std::shared_ptr<CallStats> stats) {
+  return std::make_shared<Client>(std::move(config), std::move(credentials), std::move(transport), std::move(stats));
+}
+
+}  // namespace trailguard::aws
