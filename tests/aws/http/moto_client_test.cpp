@@ -15,6 +15,14 @@ namespace {
 
 using testing::StaticCredentials;
 
+// The text of the first <tag> in an XML answer (enough for moto's flat answers).
+std::string xml_text(const std::string& xml, const std::string& tag) {
+  const auto start = xml.find("<" + tag + ">");
+  if (start == std::string::npos) return {};
+  const auto from = start + tag.size() + 2;
+  return xml.substr(from, xml.find("</" + tag + ">", from) - from);
+}
+
 class MotoClientTest : public ::testing::Test {
  protected:
   std::shared_ptr<AwsClient> client_for(std::shared_ptr<CredentialsProvider> credentials) {
@@ -79,6 +87,109 @@ TEST_F(MotoClientTest, XmlErrorFromMotoCarriesTheEc2Code) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, "InvalidInstanceID.NotFound");
   EXPECT_EQ(result.error().kind, ErrorKind::not_found);
+}
+
+// With auth on, moto checks every signature and IAM policy. The user and its key are made through the
+// real IAM API (query protocol, global endpoint) while auth is still off.
+class MotoSigV4Test : public MotoClientTest {
+ protected:
+  Credentials create_user_with_admin_key() {
+    auto setup = client_for(StaticCredentials::fake());
+    const std::string policy =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+    EXPECT_TRUE(setup->call(testing::iam_call("CreateUser", {{"UserName", "auditor"}})));
+    EXPECT_TRUE(setup->call(testing::iam_call(
+        "PutUserPolicy", {{"UserName", "auditor"}, {"PolicyName", "all"}, {"PolicyDocument", policy}})));
+    const auto key = setup->call(testing::iam_call("CreateAccessKey", {{"UserName", "auditor"}}));
+    EXPECT_TRUE(key);
+    Credentials credentials{xml_text(key->body, "AccessKeyId"), xml_text(key->body, "SecretAccessKey"), ""};
+    EXPECT_EQ(credentials.access_key_id.rfind("AKIA", 0), 0u) << key->body;
+    EXPECT_FALSE(credentials.secret_access_key.empty());
+    return credentials;
+  }
+};
+
+TEST_F(MotoSigV4Test, EveryProtocolIsAcceptedWhenMotoChecksSignatures) {
+  const Credentials key = create_user_with_admin_key();
+  moto.enable_auth();
+  auto client = client_for(std::make_shared<StaticCredentials>(key));
+
+  const auto identity = client->call(testing::get_caller_identity("eu-west-1"));
+  ASSERT_TRUE(identity) << identity.error().describe();
+  EXPECT_EQ(xml_text(identity->body, "Arn"), "arn:aws:iam::123456789012:user/auditor");
+  const auto trails = client->call(testing::describe_trails("ap-southeast-2"));
+  ASSERT_TRUE(trails) << trails.error().describe();
+  ApiCall regions = testing::describe_regions("eu-central-1");
+  regions.params = {{"RegionName.1", "eu-west-1"}, {"Filter.1.Name", "opt-in-status"},
+                    {"Filter.1.Value.1", "opt-in-not-required"}, {"DryRun", "false"}};
+  const auto described = client->call(regions);
+  ASSERT_TRUE(described) << described.error().describe();
+  ApiCall organization = testing::describe_trails("eu-west-1");  // global service: signed for us-east-1
+  organization.service = "organizations";
+  organization.operation = "CreateOrganization";
+  organization.target_prefix = "AWSOrganizationsV20161128";
+  organization.json_body = R"({"FeatureSet": "ALL"})";
+  const auto created = client->call(organization);
+  ASSERT_TRUE(created) << created.error().describe();
+}
+
+TEST_F(MotoSigV4Test, TemporaryCredentialsWithSessionTokenAreAccepted) {
+  const Credentials key = create_user_with_admin_key();
+  auto setup = client_for(std::make_shared<StaticCredentials>(key));
+  const std::string trust =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]})";
+  const std::string policy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+  ASSERT_TRUE(setup->call(testing::iam_call("CreateRole", {{"RoleName", "audit"}, {"AssumeRolePolicyDocument", trust}})));
+  ASSERT_TRUE(setup->call(
+      testing::iam_call("PutRolePolicy", {{"RoleName", "audit"}, {"PolicyName", "all"}, {"PolicyDocument", policy}})));
+  moto.enable_auth();
+  // moto's GetSessionToken hands out a fixed example key it does not know; AssumeRole's keys it knows.
+  ApiCall assume = testing::get_caller_identity();
+  assume.operation = "AssumeRole";
+  assume.params = {{"RoleArn", "arn:aws:iam::123456789012:role/audit"}, {"RoleSessionName", "trailguard"}};
+  const auto issued = setup->call(assume);
+  ASSERT_TRUE(issued) << issued.error().describe();
+  const Credentials temporary{xml_text(issued->body, "AccessKeyId"), xml_text(issued->body, "SecretAccessKey"),
+                              xml_text(issued->body, "SessionToken")};
+  ASSERT_EQ(temporary.access_key_id.rfind("ASIA", 0), 0u) << temporary.access_key_id;
+  ASSERT_FALSE(temporary.session_token.empty());
+  auto client = client_for(std::make_shared<StaticCredentials>(temporary));
+  const auto identity = client->call(testing::get_caller_identity());
+  ASSERT_TRUE(identity) << identity.error().describe();
+  EXPECT_NE(xml_text(identity->body, "Arn").find(":assumed-role/audit/trailguard"), std::string::npos) << identity->body;
+  const auto trails = client->call(testing::describe_trails());
+  ASSERT_TRUE(trails) << trails.error().describe();
+  // The token is checked: a different one is refused (moto: InvalidClientTokenId).
+  Credentials tampered = temporary;
+  tampered.session_token += "x";
+  const auto refused = client_for(std::make_shared<StaticCredentials>(tampered))->call(testing::describe_trails());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::access_denied) << refused.error().describe();
+  EXPECT_EQ(refused.error().code, "InvalidClientTokenId") << refused.error().describe();
+}
+
+TEST_F(MotoSigV4Test, WrongSecretIsRejectedWithSignatureDoesNotMatchAndNotRetried) {
+  Credentials key = create_user_with_admin_key();
+  moto.enable_auth();
+  key.secret_access_key = "not-the-secret-at-all";
+  ClientConfig config;
+  config.endpoints.endpoint_url = moto.url();  // default 3 attempts: the denial must not be retried
+  auto client = make_aws_client(config, std::make_shared<StaticCredentials>(key), transport, stats);
+  const auto result = client->call(testing::describe_trails("eu-west-1"));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, ErrorKind::access_denied) << result.error().describe();
+  EXPECT_EQ(result.error().code, "SignatureDoesNotMatch");
+  EXPECT_EQ(result.error().where, "cloudtrail DescribeTrails in eu-west-1");
+  EXPECT_EQ(result.error().describe().find("not-the-secret-at-all"), std::string::npos);
+  EXPECT_EQ(stats->snapshot().at("cloudtrail.DescribeTrails").attempts, 1);
+}
+
+TEST_F(MotoSigV4Test, UnknownKeyIsInvalidClientTokenId) {
+  moto.enable_auth();
+  const auto result = client_for(StaticCredentials::fake())->call(testing::get_caller_identity());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, ErrorKind::access_denied);
+  EXPECT_EQ(result.error().code, "InvalidClientTokenId");
 }
 
 }  // namespace

@@ -1,0 +1,88 @@
+// The wire form of each protocol, and the check of successful answers.
+#include <gtest/gtest.h>
+
+#include "aws/http/protocol.hpp"
+
+namespace trailguard::aws {
+namespace {
+
+std::string header(const HttpRequest& request, std::string_view name) {
+  const std::string* value = request.find_header(name);
+  return value != nullptr ? *value : "<none>";
+}
+
+TEST(Protocol, Json11PostsToRootWithTarget) {
+  ApiCall call;
+  call.service = "cloudtrail";
+  call.operation = "DescribeTrails";
+  call.target_prefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
+  call.json_body = R"({"includeShadowTrails":true})";
+  const HttpRequest request = build_request(call, "https://cloudtrail.eu-west-1.amazonaws.com", "trailguard/1");
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.url, "https://cloudtrail.eu-west-1.amazonaws.com/");
+  EXPECT_EQ(header(request, "Content-Type"), "application/x-amz-json-1.1");
+  EXPECT_EQ(header(request, "X-Amz-Target"), "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails");
+  EXPECT_EQ(header(request, "User-Agent"), "trailguard/1");
+  EXPECT_EQ(request.body, R"({"includeShadowTrails":true})");
+  call.json_body.clear();
+  EXPECT_EQ(build_request(call, "http://127.0.0.1:5000", "ua").body, "{}");
+}
+
+TEST(Protocol, QueryFormEncodesActionVersionAndParams) {
+  ApiCall call;
+  call.operation = "DescribeRegions";
+  call.protocol = Protocol::query;
+  call.api_version = "2016-11-15";
+  call.params = {{"Filter.1.Name", "opt-in-status"}, {"Filter.1.Value.1", "a b/c&d=e+é"}};
+  const HttpRequest request = build_request(call, "https://ec2.eu-west-1.amazonaws.com", "ua");
+  EXPECT_EQ(request.url, "https://ec2.eu-west-1.amazonaws.com/");
+  EXPECT_EQ(header(request, "Content-Type"), "application/x-www-form-urlencoded; charset=utf-8");
+  EXPECT_EQ(header(request, "X-Amz-Target"), "<none>");
+  EXPECT_EQ(request.body,
+            "Action=DescribeRegions&Version=2016-11-15&Filter.1.Name=opt-in-status"
+            "&Filter.1.Value.1=a%20b%2Fc%26d%3De%2B%C3%A9");
+}
+
+TEST(Protocol, RestJsonPostsToThePath) {
+  ApiCall call;
+  call.operation = "ListRegions";
+  call.protocol = Protocol::rest_json;
+  call.path = "/listRegions";
+  call.json_body = R"({"MaxResults":50})";
+  const HttpRequest request = build_request(call, "https://account.us-east-1.amazonaws.com", "ua");
+  EXPECT_EQ(request.url, "https://account.us-east-1.amazonaws.com/listRegions");
+  EXPECT_EQ(header(request, "Content-Type"), "application/json");
+  EXPECT_EQ(request.body, R"({"MaxResults":50})");
+  call.path = "getContactInformation";
+  EXPECT_EQ(build_request(call, "http://127.0.0.1:1", "ua").url, "http://127.0.0.1:1/getContactInformation");
+}
+
+TEST(Protocol, UserAgentNeverCarriesARegionForMoto) {
+  EXPECT_EQ(safe_user_agent("trailguard/0.1 region/eu-west-1 x region/y"), "trailguard/0.1 region-eu-west-1 x region-y");
+  EXPECT_EQ(safe_user_agent("trailguard/0.1"), "trailguard/0.1");
+  ApiCall call;
+  EXPECT_EQ(header(build_request(call, "http://127.0.0.1:1", "a region/us-east-1"), "User-Agent"), "a region-us-east-1");
+}
+
+TEST(Protocol, SuccessfulJsonAnswersMustBeObjects) {
+  EXPECT_TRUE(check_success_body(Protocol::json_1_1, R"({"trailList": []})", "h", "w"));
+  EXPECT_TRUE(check_success_body(Protocol::json_1_1, "", "h", "w"));
+  EXPECT_TRUE(check_success_body(Protocol::rest_json, " \n{}", "h", "w"));
+  const Status cut = check_success_body(Protocol::json_1_1, R"({"trailList": [{"Name": "cut)", "h.example", "w");
+  ASSERT_FALSE(cut);
+  EXPECT_EQ(cut.error().kind, ErrorKind::malformed_input);
+  EXPECT_EQ(cut.error().message, "the answer from h.example is not a JSON object");
+  EXPECT_EQ(cut.error().where, "w");
+  EXPECT_FALSE(check_success_body(Protocol::json_1_1, "[1]", "h", "w"));
+  EXPECT_FALSE(check_success_body(Protocol::json_1_1, "<html></html>", "h", "w"));
+}
+
+TEST(Protocol, SuccessfulQueryAnswersMustBeXml) {
+  EXPECT_TRUE(check_success_body(Protocol::query, "<GetCallerIdentityResponse><A>1</A></GetCallerIdentityResponse>", "h", "w"));
+  EXPECT_FALSE(check_success_body(Protocol::query, "", "h", "w"));
+  EXPECT_FALSE(check_success_body(Protocol::query, "<Response><Unclosed>", "h", "w"));
+  EXPECT_FALSE(check_success_body(Protocol::query, "{}", "h", "w"));
+}
+
+}  // namespace
+}  // namespace trailguard::aws
