@@ -21,6 +21,7 @@ struct Command {
 };
 
 Command scan_command();
+Command collect_command();
 Command evidence_script_command();
 Command control_command();
 

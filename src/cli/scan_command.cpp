@@ -1,39 +1,26 @@
-// `trailguard scan`: read an account (evidence for now), evaluate, write the report.
-#include <unistd.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <memory>
+// `trailguard scan`: read accounts (live API or saved evidence), evaluate, write the report.
+#include <chrono>
 
 #include "base/log.hpp"
+#include "cli/aws_options.hpp"
 #include "cli/command.hpp"
-#include "control/evaluator.hpp"
-#include "report/json_writer.hpp"
-#include "report/text_writer.hpp"
+#include "cli/report_output.hpp"
 #include "sources/evidence/evidence_source.hpp"
+#include "sources/live/live_scan.hpp"
 
 namespace trailguard::cli {
 namespace {
 
 struct ScanOptions {
   std::string evidence;
-  std::string format = "text";
-  std::string out_file;
-  bool allow_excluded = false;
-  bool no_color = false;
+  ReportOptions report;
+  AwsOptions aws;
+  bool inventory = false;
 };
 
-report::Color color_for(const ScanOptions& options, bool to_terminal) {
-  const char* no_color = std::getenv("NO_COLOR");
-  const bool wanted = to_terminal && !options.no_color && (no_color == nullptr || *no_color == '\0');
-  return wanted ? report::Color::on : report::Color::off;
-}
-
-ExitCode run_scan(const ScanOptions& options) {
-  if (options.evidence.empty()) {
-    log_error("a live scan is not available yet; give saved evidence with --evidence DIR "
-              "(`trailguard evidence-script` prints how to collect it)");
+ExitCode scan_evidence(const ScanOptions& options) {
+  if (!options.aws.regions.empty() || !options.aws.profile.empty() || !options.aws.endpoint_url.empty()) {
+    log_error("--evidence reads saved files: --region, --profile and --endpoint-url do not apply");
     return ExitCode::usage;
   }
   auto evidence = sources::evidence::load_evidence(options.evidence);
@@ -42,57 +29,45 @@ ExitCode run_scan(const ScanOptions& options) {
     return ExitCode::usage;
   }
   for (const auto& problem : evidence->problems) log_warning(problem);
+  return evaluate_and_report(evidence->accounts, evidence->problems, "evidence " + options.evidence, options.report);
+}
 
-  control::EvaluationOptions evaluation_options;
-  if (options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
-
-  report::Report report;
-  report.source = "evidence " + options.evidence;
-  report.problems = evidence->problems;
-  for (const auto& account : evidence->accounts) report.accounts.push_back(control::evaluate(account, evaluation_options));
-
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!options.out_file.empty()) {
-    file.open(options.out_file, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      log_error(options.out_file + ": cannot write the report");
-      return ExitCode::usage;
-    }
-    out = &file;
-  }
-  if (options.format == "json") {
-    report::write_json(report, *out);
-  } else {
-    const bool terminal = out == &std::cout && isatty(STDOUT_FILENO) == 1;
-    report::write_text(report, *out, color_for(options, terminal));
-  }
-  out->flush();
-  if (!*out) {
-    log_error("writing the report failed");
+ExitCode scan_live(const ScanOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  auto session = open_aws_session(options.aws);
+  if (!session) {
+    log_error(session.error().describe());
     return ExitCode::usage;
   }
-  return exit_code_for(report);
+  log_info("credentials: " + session->credentials_description + "; home region " + session->home_region);
+  sources::live::LiveScanOptions live;
+  live.home_region = session->home_region;
+  live.only_regions = options.aws.regions;
+  live.inventory = options.inventory ? sources::live::Inventory::every_region : sources::live::Inventory::off;
+  auto account = sources::live::scan_account(*session->client, live);
+  for (const auto& error : account.read_errors)
+    log_warning(error.api + (error.region.empty() ? "" : " in " + error.region) + " failed (" + error.code + "): " + error.message);
+  const auto code = evaluate_and_report({std::move(account)}, {}, "live", options.report);
+  if (options.aws.stats)
+    print_stats(*session->stats, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return code;
 }
 
 }  // namespace
 
 Command scan_command() {
-  return {"scan", "Audit that CloudTrail is enabled in all regions",
+  return {"scan", "Audit that CloudTrail is enabled in all regions (live, or from saved evidence)",
           [](CLI::App& sub) -> Runner {
             auto options = std::make_shared<ScanOptions>();
             sub.add_option("--evidence", options->evidence,
-                           "Audit saved AWS CLI output in DIR (one account, or one sub-directory per account)")
+                           "Audit saved AWS CLI output in DIR (one account, or one sub-directory per account) "
+                           "instead of calling AWS")
                 ->type_name("DIR");
-            sub.add_option("-o,--output", options->format, "Report format")
-                ->check(CLI::IsMember({"text", "json"}))
-                ->capture_default_str();
-            sub.add_option("--out", options->out_file, "Write the report to FILE instead of standard output")->type_name("FILE");
-            sub.add_flag("--allow-excluded-event-sources", options->allow_excluded,
-                         "Pass trails that exclude some management event sources, with a warning "
-                         "(AWS Config and Security Hub fail them; the CIS audit text does not check)");
-            sub.add_flag("--no-color", options->no_color, "No colour in the text report (also: NO_COLOR)");
-            return [options] { return run_scan(*options); };
+            add_aws_options(sub, options->aws);
+            sub.add_flag("--inventory", options->inventory,
+                         "Also list trails in every enabled region (names each region's single-region trails)");
+            add_report_options(sub, options->report);
+            return [options] { return options->evidence.empty() ? scan_live(*options) : scan_evidence(*options); };
           }};
 }
 

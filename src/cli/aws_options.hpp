@@ -1,0 +1,42 @@
+// The AWS options every live command shares (--profile, --region, --endpoint-url, retries, timeouts),
+// read as the AWS CLI reads them (flags beat environment variables), and the client they make.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "aws/aws_client.hpp"
+#include "base/result.hpp"
+
+namespace trailguard::cli {
+
+struct AwsOptions {
+  std::string profile;
+  std::vector<std::string> regions;  // --region, repeatable or comma-separated: judge only these
+  std::string endpoint_url;
+  int max_attempts = 0;              // 0: AWS_MAX_ATTEMPTS or the standard mode's 3
+  double connect_timeout_seconds = 5;
+  double read_timeout_seconds = 15;
+  bool stats = false;
+};
+
+void add_aws_options(CLI::App& command, AwsOptions& options);
+
+// What a live command works with: a client, the call statistics, and where account-wide calls go.
+struct AwsSession {
+  std::shared_ptr<aws::AwsClient> client;
+  std::shared_ptr<aws::CallStats> stats;
+  std::string home_region;
+  std::string credentials_description;
+};
+
+// Fails (usage-type error) when no credentials can be found or the options contradict each other.
+Result<AwsSession> open_aws_session(const AwsOptions& options);
+
+// `--stats`: calls per operation and the wall time, on stderr.
+void print_stats(const aws::CallStats& stats, double wall_seconds);
+
+}  // namespace trailguard::cli

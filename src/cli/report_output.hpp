@@ -1,0 +1,26 @@
+// Evaluating accounts and writing the report in the chosen format, shared by every command that reports.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/exit_codes.hpp"
+#include "model/account.hpp"
+
+namespace trailguard::cli {
+
+struct ReportOptions {
+  std::string format = "text";
+  std::string out_file;
+  bool allow_excluded = false;
+  bool no_color = false;
+};
+
+void add_report_options(CLI::App& command, ReportOptions& options);
+
+ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
+                             const std::string& source, const ReportOptions& options);
+
+}  // namespace trailguard::cli

@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Live scans of emulated accounts: trailguard over HTTP + SigV4 against a real moto_server.
+
+Each scenario is seeded through the real AWS API (boto3 against the local emulator), then
+`trailguard scan --endpoint-url <moto> -o json --stats` runs as a user would run it, and its findings,
+exit code and API call counts are checked. Scenarios needing moto's signature and IAM checks run on a
+second emulator, because /moto-api/reset does not turn those checks off again.
+Ends with "N passed, M failed"; exits non-zero on any failure or error, including when moto cannot start.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import moto_server as emulator  # noqa: E402
+
+TRAILGUARD = ""
+FAULT_PROXY = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
+ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
+
+
+class Scan:
+    def __init__(self, completed: subprocess.CompletedProcess):
+        self.code = completed.returncode
+        self.stderr = completed.stderr
+        self.report = json.loads(completed.stdout) if completed.stdout.strip() else {}
+        self.calls = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\S+\.\w+)\s+(\d+) call", completed.stderr, re.M)}
+
+    def findings(self, status: str | None = None) -> list[dict]:
+        return [f for f in self.report.get("findings", []) if status is None or f["status"] == status]
+
+    def region(self, name: str) -> dict:
+        return next(f for f in self.report["findings"] if f["region"] == name)
+
+    def judged(self) -> list[dict]:
+        return [f for f in self.report["findings"] if f["status"] != "SKIPPED"]
+
+
+def run_scan(endpoint: str, env: dict, *extra: str) -> Scan:
+    completed = subprocess.run([TRAILGUARD, "scan", "--endpoint-url", endpoint, "-o", "json", "--stats", *extra],
+                               env=env, capture_output=True, text=True, timeout=120, check=False)
+    if completed.returncode not in (0, 1, 3):
+        raise AssertionError(f"trailguard exited {completed.returncode}: {completed.stderr}")
+    return Scan(completed)
+
+
+def put_selectors(moto, trail: str, region: str = "us-east-1", **selectors) -> None:
+    moto.client("cloudtrail", region).put_event_selectors(TrailName=trail, **selectors)
+
+
+class LiveScanAgainstMoto(unittest.TestCase):
+    moto: emulator.MotoServer
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = emulator.MotoServer()
+        cls.moto.start()
+        cls.home = tempfile.TemporaryDirectory()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.close()
+        cls.home.cleanup()
+
+    def setUp(self):
+        self.moto.reset()
+
+    def scan(self, *extra: str) -> Scan:
+        return run_scan(self.moto.url, self.moto.aws_env(self.home.name), *extra)
+
+    def assert_everywhere(self, scan: Scan, status: str, reasons: set[str]) -> None:
+        self.assertTrue(scan.judged(), scan.stderr)
+        for f in scan.judged():
+            self.assertEqual(f["status"], status, f"{f['region']}: {f['message']}")
+            self.assertEqual(set(f["reasons"]), reasons, f"{f['region']}: {f['message']}")
+
+    def test_no_trail(self):
+        scan = self.scan()
+        self.assertEqual(scan.code, 1)
+        self.assert_everywhere(scan, "FAIL", {"no_trail"})
+        self.assertEqual(scan.report["accounts"][0]["account_id"], ACCOUNT)
+
+    def test_single_region_trail_only(self):
+        emulator.seed_trail(self.moto, "local", home_region="eu-west-1", multi_region=False)
+        scan = self.scan("--inventory")
+        self.assertEqual(scan.code, 1)
+        self.assertEqual(scan.region("eu-west-1")["reasons"], ["single_region_only"])
+        for f in scan.judged():
+            if f["region"] != "eu-west-1":
+                self.assertEqual(f["reasons"], ["no_trail"], f["region"])
+        enabled = len(scan.judged())
+        self.assertEqual(scan.calls["cloudtrail.DescribeTrails"], enabled, "--inventory lists each enabled region once")
+        self.assertNotIn("cloudtrail.GetTrailStatus", scan.calls, "a single-region trail's status decides nothing")
+
+    def test_multi_region_logging_read_write_passes_with_the_minimum_of_calls(self):
+        created = emulator.seed_trail(self.moto, "main", home_region="eu-central-1")
+        scan = self.scan()
+        self.assertEqual(scan.code, 0, scan.stderr)
+        self.assert_everywhere(scan, "PASS", set())
+        for f in scan.judged():
+            self.assertEqual(f["trails"], [created["TrailARN"]])
+        self.assertEqual(scan.calls, {"sts.GetCallerIdentity": 1, "ec2.DescribeRegions": 1, "cloudtrail.DescribeTrails": 1,
+                                      "cloudtrail.GetTrailStatus": 1, "cloudtrail.GetEventSelectors": 1})
+        skipped = scan.findings("SKIPPED")
+        self.assertTrue(skipped and all(f["reasons"] == ["region_not_enabled"] for f in skipped))
+        self.assertFalse([f for f in scan.report["findings"] if f["region"].startswith(("cn-", "us-gov-"))],
+                         "moto lists other partitions' regions; only the account's partition is judged")
+
+    def test_multi_region_not_logging(self):
+        emulator.seed_trail(self.moto, "main", logging=False)
+        scan = self.scan()
+        self.assertEqual(scan.code, 1)
+        self.assert_everywhere(scan, "FAIL", {"not_logging"})
+
+    def test_read_only_selectors(self):
+        emulator.seed_trail(self.moto, "main", read_write_type="ReadOnly")
+        self.assert_everywhere(self.scan(), "FAIL", {"management_events_read_only"})
+
+    def test_write_only_selectors(self):
+        emulator.seed_trail(self.moto, "main", read_write_type="WriteOnly")
+        self.assert_everywhere(self.scan(), "FAIL", {"management_events_write_only"})
+
+    def test_advanced_selectors_without_read_only_pass(self):
+        emulator.seed_trail(self.moto, "main")
+        put_selectors(self.moto, "main", AdvancedEventSelectors=[
+            {"Name": "management", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]},
+            {"Name": "s3 data", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]},
+                                                   {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]}])
+        scan = self.scan()
+        self.assertEqual(scan.code, 0, scan.stderr)
+        self.assert_everywhere(scan, "PASS", set())
+
+    def test_advanced_selectors_with_read_only_fail(self):
+        emulator.seed_trail(self.moto, "main")
+        put_selectors(self.moto, "main", AdvancedEventSelectors=[
+            {"Name": "All management events", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]},
+                                                                 {"Field": "readOnly", "Equals": ["true"]}]}])
+        self.assert_everywhere(self.scan(), "FAIL", {"management_events_read_only"})
+
+    def test_two_trails_only_the_second_passes(self):
+        emulator.seed_trail(self.moto, "first", read_write_type="ReadOnly")
+        second = emulator.seed_trail(self.moto, "second", home_region="us-west-2")
+        scan = self.scan()
+        self.assertEqual(scan.code, 0)
+        self.assert_everywhere(scan, "PASS", set())
+        self.assertEqual(scan.judged()[0]["trails"], [second["TrailARN"]])
+        self.assertEqual(scan.calls["cloudtrail.GetTrailStatus"], 2)
+
+    def test_region_filter(self):
+        emulator.seed_trail(self.moto, "main")
+        scan = self.scan("--region", "eu-west-1,us-east-1")
+        self.assertEqual(sorted(f["region"] for f in scan.report["findings"]), ["eu-west-1", "us-east-1"])
+
+    def test_trail_deleted_between_calls_is_error(self):
+        emulator.seed_trail(self.moto, "doomed")
+        with FaultProxy(self.moto.url) as proxy:
+            proxy.rules([{"match": {"operation": op}, "fault": "delay", "delay_ms": 2500, "times": 1}
+                         for op in ("GetTrailStatus", "GetEventSelectors")])
+            env = self.moto.aws_env(self.home.name)
+            result: dict = {}
+            runner = threading.Thread(target=lambda: result.update(scan=run_scan(proxy.url, env)))
+            runner.start()
+            deadline = time.monotonic() + 30
+            while not any(r["operation"] == "DescribeTrails" for r in proxy.log()):
+                self.assertLess(time.monotonic(), deadline, "DescribeTrails never went through the proxy")
+                time.sleep(0.05)
+            self.moto.client("cloudtrail").delete_trail(Name="doomed")
+            runner.join(60)
+        scan = result["scan"]
+        self.assertEqual(scan.code, 3, scan.stderr)
+        for f in scan.judged():
+            self.assertEqual(f["status"], "ERROR", f["message"])
+            self.assertIn("TrailNotFoundException", f["message"])
+
+    def test_collected_evidence_gives_the_same_findings(self):
+        emulator.seed_trail(self.moto, "main", read_write_type="WriteOnly")
+        emulator.seed_trail(self.moto, "local", home_region="ap-south-1", multi_region=False)
+        live = self.scan("--inventory")
+        with tempfile.TemporaryDirectory() as evidence:
+            collected = subprocess.run([TRAILGUARD, "collect", "--out", evidence, "--inventory", "--endpoint-url", self.moto.url],
+                                       env=self.moto.aws_env(self.home.name), capture_output=True, text=True, timeout=120)
+            self.assertEqual(collected.returncode, 0, collected.stderr)
+            replay = subprocess.run([TRAILGUARD, "scan", "--evidence", evidence, "-o", "json"], capture_output=True, text=True)
+        self.assertEqual(replay.returncode, live.code, replay.stderr)
+        strip = lambda report: [(f["account_id"], f["region"], f["status"], f["reasons"], f["trails"]) for f in report["findings"]]
+        self.assertEqual(strip(json.loads(replay.stdout)), strip(live.report))
+
+
+class SignedAndDeniedAgainstMoto(unittest.TestCase):
+    """moto with signature and IAM policy checks on (POST /moto-api/reset-auth)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = emulator.MotoServer()
+        cls.moto.start()
+        cls.home = tempfile.TemporaryDirectory()
+        emulator.seed_trail(cls.moto, "main")
+        iam = cls.moto.client("iam")
+        cls.keys = {}
+        for user, denied in (("auditor", None), ("no-selectors", "cloudtrail:GetEventSelectors"),
+                             ("no-listing", "cloudtrail:DescribeTrails")):
+            iam.create_user(UserName=user)
+            statements = [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+            if denied:
+                statements.append({"Effect": "Deny", "Action": denied, "Resource": "*"})
+            iam.put_user_policy(UserName=user, PolicyName="audit",
+                                PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+            cls.keys[user] = iam.create_access_key(UserName=user)["AccessKey"]
+        request = urllib.request.Request(cls.moto.url + "/moto-api/reset-auth", data=b"0",
+                                         headers={"Content-Type": "text/plain"}, method="POST")
+        urllib.request.urlopen(request, timeout=10).read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.close()
+        cls.home.cleanup()
+
+    def scan_as(self, user: str, secret: str | None = None) -> Scan:
+        env = self.moto.aws_env(self.home.name)
+        env["AWS_ACCESS_KEY_ID"] = self.keys[user]["AccessKeyId"]
+        env["AWS_SECRET_ACCESS_KEY"] = secret or self.keys[user]["SecretAccessKey"]
+        return run_scan(self.moto.url, env)
+
+    def test_every_signed_request_is_accepted(self):
+        scan = self.scan_as("auditor")
+        self.assertEqual(scan.code, 0, scan.stderr)
+        self.assertEqual(sum(scan.calls.values()), 5)
+        self.assertNotIn("failed (", scan.stderr)
+
+    def test_wrong_secret_is_rejected_and_nothing_passes(self):
+        scan = self.scan_as("auditor", secret="not-the-secret-" + "x" * 25)
+        self.assertEqual(scan.code, 3, scan.stderr)
+        self.assertFalse(scan.findings("PASS"))
+        self.assertIn("SignatureDoesNotMatch", scan.stderr)
+        self.assertNotIn("not-the-secret", scan.stderr + json.dumps(scan.report), "secrets never reach output")
+
+    def test_denied_selectors_are_error_naming_the_api(self):
+        scan = self.scan_as("no-selectors")
+        self.assertEqual(scan.code, 3)
+        for f in scan.judged():
+            self.assertEqual(f["status"], "ERROR")
+            self.assertEqual(f["reasons"], ["event_selectors_unreadable"])
+            self.assertIn("GetEventSelectors", f["message"])
+            self.assertIn("AccessDenied", f["message"])
+
+    def test_denied_listing_is_error_everywhere(self):
+        scan = self.scan_as("no-listing")
+        self.assertEqual(scan.code, 3)
+        for f in scan.judged():
+            self.assertEqual(f["reasons"], ["region_unreadable"])
+            self.assertIn("DescribeTrails", f["message"])
+
+
+class FaultProxy:
+    """tests/aws/http/fault_proxy.py in front of moto, for faults and timing that moto cannot make."""
+
+    def __init__(self, upstream: str):
+        self.upstream = upstream
+
+    def __enter__(self):
+        self.dir = tempfile.TemporaryDirectory()
+        port_file = Path(self.dir.name) / "port"
+        self.process = subprocess.Popen([sys.executable, str(FAULT_PROXY), "--upstream", self.upstream,
+                                         "--port-file", str(port_file), "--max-lifetime", "300"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("fault_proxy did not start")
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{port_file.read_text().strip()}"
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.dir.cleanup()
+
+    def _post(self, path: str, body) -> None:
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=10).read()
+
+    def rules(self, rules: list) -> None:
+        self._post("/__fault__/rules", rules)
+
+    def log(self) -> list:
+        with urllib.request.urlopen(self.url + "/__fault__/log", timeout=10) as answer:
+            return json.loads(answer.read())
+
+
+def main() -> int:
+    global TRAILGUARD
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trailguard", required=True)
+    TRAILGUARD = parser.parse_args().trailguard
+    emulator.stop_all_on_signals()
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite([loader.loadTestsFromTestCase(LiveScanAgainstMoto),
+                                loader.loadTestsFromTestCase(SignedAndDeniedAgainstMoto)])
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.skipped)
+    passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
