@@ -26,7 +26,7 @@ struct SleepRecorder {
   }
 };
 
-class AwsClientTest : public ::testing::Test {
+class HttpAwsClientTest : public ::testing::Test {
  protected:
   std::shared_ptr<AwsClient> client(std::vector<Result<HttpResponse>> script, int max_attempts = 3) {
     transport = std::make_shared<ScriptedTransport>(std::move(script));
@@ -47,7 +47,7 @@ class AwsClientTest : public ::testing::Test {
 const HttpResponse kTrails = ScriptedTransport::ok(R"({"trailList": []})");
 const HttpResponse kThrottled = ScriptedTransport::json_error(400, "ThrottlingException", "Rate exceeded");
 
-TEST_F(AwsClientTest, SignsEveryRequestForTheServiceAndRegion) {
+TEST_F(HttpAwsClientTest, SignsEveryRequestForTheServiceAndRegion) {
   const auto result = client({kTrails})->call(testing::describe_trails("eu-west-1"));
   ASSERT_TRUE(result) << result.error().describe();
   EXPECT_EQ(result->body, R"({"trailList": []})");
@@ -64,7 +64,7 @@ TEST_F(AwsClientTest, SignsEveryRequestForTheServiceAndRegion) {
   EXPECT_EQ(sent[0].url, "http://127.0.0.1:9/");
 }
 
-TEST_F(AwsClientTest, GlobalServiceIsSignedForThePartitionsHomeRegionAndSessionTokenIsSent) {
+TEST_F(HttpAwsClientTest, GlobalServiceIsSignedForThePartitionsHomeRegionAndSessionTokenIsSent) {
   credentials = std::make_shared<StaticCredentials>(Credentials{"ASIATEMPORARY0000000", "secret", "the-token"});
   ApiCall call = testing::describe_trails("eu-west-1");
   call.service = "organizations";
@@ -77,7 +77,7 @@ TEST_F(AwsClientTest, GlobalServiceIsSignedForThePartitionsHomeRegionAndSessionT
   EXPECT_EQ(*sent[0].find_header("X-Amz-Security-Token"), "the-token");
 }
 
-TEST_F(AwsClientTest, ThrottledTwiceThenSucceedsOnTheThirdAttempt) {
+TEST_F(HttpAwsClientTest, ThrottledTwiceThenSucceedsOnTheThirdAttempt) {
   const auto result = client({kThrottled, kThrottled, kTrails})->call(testing::describe_trails());
   ASSERT_TRUE(result) << result.error().describe();
   EXPECT_EQ(result->attempts, 3);
@@ -92,7 +92,7 @@ TEST_F(AwsClientTest, ThrottledTwiceThenSucceedsOnTheThirdAttempt) {
   EXPECT_LT(sleeps.delays[1].count(), 200);  // and under base * 2^1
 }
 
-TEST_F(AwsClientTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
+TEST_F(HttpAwsClientTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
   const auto result = client({kThrottled}, 4)->call(testing::describe_trails("eu-west-1"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::throttled);
@@ -106,7 +106,7 @@ TEST_F(AwsClientTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
   EXPECT_EQ(s.failures, 1);
 }
 
-TEST_F(AwsClientTest, AccessDeniedIsNotRetried) {
+TEST_F(HttpAwsClientTest, AccessDeniedIsNotRetried) {
   const auto result =
       client({ScriptedTransport::json_error(400, "AccessDeniedException", "not allowed"), kTrails})
           ->call(testing::describe_trails());
@@ -118,7 +118,7 @@ TEST_F(AwsClientTest, AccessDeniedIsNotRetried) {
   EXPECT_TRUE(sleeps.delays.empty());
 }
 
-TEST_F(AwsClientTest, OtherClientErrorsAreNotRetried) {
+TEST_F(HttpAwsClientTest, OtherClientErrorsAreNotRetried) {
   const auto result = client({ScriptedTransport::json_error(400, "InvalidTrailNameException"), kTrails})
                           ->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -126,7 +126,7 @@ TEST_F(AwsClientTest, OtherClientErrorsAreNotRetried) {
   EXPECT_EQ(transport->requests().size(), 1u);
 }
 
-TEST_F(AwsClientTest, ServerErrorsAndTransportFailuresAreRetried) {
+TEST_F(HttpAwsClientTest, ServerErrorsAndTransportFailuresAreRetried) {
   const Result<HttpResponse> reset = make_error(ErrorKind::network, "127.0.0.1", "the connection failed");
   const Result<HttpResponse> slow = make_error(ErrorKind::timeout, "127.0.0.1", "no data for 1 ms");
   const HttpResponse html500{500, {}, "<!doctype html><html><title>500</title></html>"};
@@ -135,7 +135,7 @@ TEST_F(AwsClientTest, ServerErrorsAndTransportFailuresAreRetried) {
   EXPECT_EQ(result->attempts, 5);
 }
 
-TEST_F(AwsClientTest, TransportFailureAfterRetriesKeepsKindAndNamesTheCall) {
+TEST_F(HttpAwsClientTest, TransportFailureAfterRetriesKeepsKindAndNamesTheCall) {
   const Result<HttpResponse> reset = make_error(ErrorKind::network, "127.0.0.1", "the connection to 127.0.0.1 failed",
                                                 "connection_failed");
   const auto result = client({reset})->call(testing::get_caller_identity("ap-south-1"));
@@ -147,7 +147,7 @@ TEST_F(AwsClientTest, TransportFailureAfterRetriesKeepsKindAndNamesTheCall) {
   EXPECT_EQ(stats->snapshot().at("sts.GetCallerIdentity").attempts, 3);
 }
 
-TEST_F(AwsClientTest, MalformedSuccessfulAnswerIsMalformedInputNotRetried) {
+TEST_F(HttpAwsClientTest, MalformedSuccessfulAnswerIsMalformedInputNotRetried) {
   const auto result = client({ScriptedTransport::ok(R"({"trailList": [)"), kTrails})->call(testing::describe_trails());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::malformed_input);
@@ -156,7 +156,7 @@ TEST_F(AwsClientTest, MalformedSuccessfulAnswerIsMalformedInputNotRetried) {
   EXPECT_EQ(stats->snapshot().at("cloudtrail.DescribeTrails").failures, 1);
 }
 
-TEST_F(AwsClientTest, CredentialsFailureIsReturnedAsIsWithoutSending) {
+TEST_F(HttpAwsClientTest, CredentialsFailureIsReturnedAsIsWithoutSending) {
   credentials->failure = make_error(ErrorKind::access_denied, "profile 'audit'", "the SSO token expired", "sso_expired");
   const auto result = client({kTrails})->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -182,7 +182,7 @@ class RotatingCredentials final : public CredentialsProvider {
   int calls_ = 0;
 };
 
-TEST_F(AwsClientTest, EachAttemptIsSignedWithFreshCredentials) {
+TEST_F(HttpAwsClientTest, EachAttemptIsSignedWithFreshCredentials) {
   auto rotating = std::make_shared<RotatingCredentials>();
   transport = std::make_shared<ScriptedTransport>(std::vector<Result<HttpResponse>>{kThrottled, kTrails});
   ClientConfig config;
@@ -195,7 +195,7 @@ TEST_F(AwsClientTest, EachAttemptIsSignedWithFreshCredentials) {
   EXPECT_NE(sent[1].find_header("Authorization")->find("AKIAROTATING00000002/"), std::string::npos);
 }
 
-TEST_F(AwsClientTest, RetryQuotaStopsRetriesWhenExhausted) {
+TEST_F(HttpAwsClientTest, RetryQuotaStopsRetriesWhenExhausted) {
   auto c = client({kThrottled}, 3);
   // 500 tokens / 5 per retry = 100 retries, then none: call 50 fails after 3 attempts, call 51 after 1.
   for (int i = 0; i < 50; ++i) ASSERT_FALSE(c->call(testing::describe_trails()));
@@ -206,7 +206,7 @@ TEST_F(AwsClientTest, RetryQuotaStopsRetriesWhenExhausted) {
   EXPECT_EQ(transport->requests().size(), 151u);
 }
 
-TEST_F(AwsClientTest, RetryQuotaCanBeTurnedOff) {
+TEST_F(HttpAwsClientTest, RetryQuotaCanBeTurnedOff) {
   transport = std::make_shared<ScriptedTransport>(std::vector<Result<HttpResponse>>{kThrottled});
   ClientConfig config;
   config.endpoints.endpoint_url = "http://127.0.0.1:9";
@@ -217,14 +217,14 @@ TEST_F(AwsClientTest, RetryQuotaCanBeTurnedOff) {
   EXPECT_EQ(transport->requests().size(), 180u);
 }
 
-TEST_F(AwsClientTest, MaxAttemptsBelowOneMeansOne) {
+TEST_F(HttpAwsClientTest, MaxAttemptsBelowOneMeansOne) {
   const auto result = client({kThrottled, kTrails}, 0)->call(testing::describe_trails());
   ASSERT_FALSE(result);
   EXPECT_EQ(transport->requests().size(), 1u);
   EXPECT_EQ(result.error().message, "Rate exceeded");
 }
 
-TEST_F(AwsClientTest, QueryCallsAreFormEncodedAndXmlChecked) {
+TEST_F(HttpAwsClientTest, QueryCallsAreFormEncodedAndXmlChecked) {
   const auto result = client({ScriptedTransport::ok("<DescribeRegionsResponse/>")})->call(testing::describe_regions());
   ASSERT_TRUE(result) << result.error().describe();
   const auto sent = transport->requests();
@@ -232,7 +232,7 @@ TEST_F(AwsClientTest, QueryCallsAreFormEncodedAndXmlChecked) {
   EXPECT_NE(sent[0].find_header("Authorization")->find("/us-east-1/ec2/aws4_request"), std::string::npos);
 }
 
-TEST_F(AwsClientTest, SecretsNeverAppearInErrors) {
+TEST_F(HttpAwsClientTest, SecretsNeverAppearInErrors) {
   credentials = std::make_shared<StaticCredentials>(Credentials{"AKIAMOTOFAKEKEY00000", "TopSecretKey", "TopToken"});
   const auto result = client({kThrottled})->call(testing::describe_trails());
   ASSERT_FALSE(result);

@@ -11,26 +11,26 @@ HttpResponse answer(long status, std::string body, std::vector<std::pair<std::st
   return HttpResponse{status, std::move(headers), std::move(body)};
 }
 
-TEST(AwsErrorJson, LowercaseMessageAsMotoSendsIt) {
+TEST(HttpAwsErrorJson, LowercaseMessageAsMotoSendsIt) {
   const auto details = parse_aws_error(answer(400, R"({"__type": "TrailNotFoundException", "message": "Unknown trail"})"));
   EXPECT_EQ(details.code, "TrailNotFoundException");
   EXPECT_EQ(details.message, "Unknown trail");
 }
 
-TEST(AwsErrorJson, CapitalMessageAndPrefixedTypeAsAwsSendsIt) {
+TEST(HttpAwsErrorJson, CapitalMessageAndPrefixedTypeAsAwsSendsIt) {
   const auto details = parse_aws_error(answer(
       400, R"({"__type":"com.amazonaws.cloudtrail.v20131101#TrailNotFoundException","Message":"Unknown trail"})"));
   EXPECT_EQ(details.code, "TrailNotFoundException");
   EXPECT_EQ(details.message, "Unknown trail");
 }
 
-TEST(AwsErrorJson, TypeWithAColonSuffixAndLeadingWhitespace) {
+TEST(HttpAwsErrorJson, TypeWithAColonSuffixAndLeadingWhitespace) {
   const auto details = parse_aws_error(answer(400, "\n  {\"__type\": \"ThrottlingException:http://internal.amazon.com/\"}"));
   EXPECT_EQ(details.code, "ThrottlingException");
   EXPECT_EQ(details.message, "");
 }
 
-TEST(AwsErrorJson, CodeFieldAndErrorTypeHeader) {
+TEST(HttpAwsErrorJson, CodeFieldAndErrorTypeHeader) {
   EXPECT_EQ(parse_aws_error(answer(400, R"({"code": "ValidationException", "message": "bad"})")).code,
             "ValidationException");
   const auto from_header = parse_aws_error(
@@ -39,13 +39,13 @@ TEST(AwsErrorJson, CodeFieldAndErrorTypeHeader) {
   EXPECT_EQ(from_header.message, "no such thing");
 }
 
-TEST(AwsErrorJson, BrokenOrNonObjectJsonGivesNothing) {
+TEST(HttpAwsErrorJson, BrokenOrNonObjectJsonGivesNothing) {
   EXPECT_EQ(parse_aws_error(answer(400, R"({"__type": "Thrott)")).code, "");
   EXPECT_EQ(parse_aws_error(answer(400, R"(["__type"])")).code, "");
   EXPECT_EQ(parse_aws_error(answer(400, R"({"__type": 42, "message": ["x"]})")).code, "");
 }
 
-TEST(AwsErrorXml, QueryProtocolErrorResponse) {
+TEST(HttpAwsErrorXml, QueryProtocolErrorResponse) {
   const auto details = parse_aws_error(answer(
       400, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>)"
            R"(<Code>InvalidClientTokenId</Code><Message>The security token is invalid.</Message></Error>)"
@@ -54,7 +54,7 @@ TEST(AwsErrorXml, QueryProtocolErrorResponse) {
   EXPECT_EQ(details.message, "The security token is invalid.");
 }
 
-TEST(AwsErrorXml, Ec2Response) {
+TEST(HttpAwsErrorXml, Ec2Response) {
   const auto details = parse_aws_error(answer(
       403, R"(<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>UnauthorizedOperation</Code>)"
            R"(<Message>You are not authorized.</Message></Error></Errors><RequestID>x</RequestID></Response>)"));
@@ -62,7 +62,7 @@ TEST(AwsErrorXml, Ec2Response) {
   EXPECT_EQ(details.message, "You are not authorized.");
 }
 
-TEST(AwsErrorXml, MotoAuthShapeAndS3Shape) {
+TEST(HttpAwsErrorXml, MotoAuthShapeAndS3Shape) {
   EXPECT_EQ(parse_aws_error(answer(403, R"(<?xml version="1.0" encoding="utf-8"?><ErrorResponse><Errors><Error>)"
                                         R"(<Code>SignatureDoesNotMatch</Code><Message>m</Message><Type>Sender</Type>)"
                                         R"(</Error></Errors></ErrorResponse>)"))
@@ -72,7 +72,7 @@ TEST(AwsErrorXml, MotoAuthShapeAndS3Shape) {
             "NoSuchBucket");
 }
 
-TEST(AwsErrorHtml, MotoHtml500PageSaysOnlyStatusAndHost) {
+TEST(HttpAwsErrorHtml, MotoHtml500PageSaysOnlyStatusAndHost) {
   const HttpResponse page = answer(500,
                                    "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
                                    "<h1>Internal Server Error</h1>\n<p>The server encountered an internal error</p>\n",
@@ -85,13 +85,13 @@ TEST(AwsErrorHtml, MotoHtml500PageSaysOnlyStatusAndHost) {
   EXPECT_EQ(error.where, "cloudtrail StartLogging in eu-west-1");
 }
 
-TEST(AwsErrorHtml, EmptyAndPlainTextBodies) {
+TEST(HttpAwsErrorHtml, EmptyAndPlainTextBodies) {
   EXPECT_EQ(make_aws_error(answer(503, ""), "h", "w").message, "HTTP 503 from h");
   EXPECT_EQ(make_aws_error(answer(502, "Bad Gateway"), "h", "w").message, "HTTP 502 from h");
   EXPECT_EQ(make_aws_error(answer(403, ""), "h", "w").kind, ErrorKind::access_denied);
 }
 
-TEST(AwsError, MakeAwsErrorKeepsCodeAndMessage) {
+TEST(HttpAwsError, MakeAwsErrorKeepsCodeAndMessage) {
   const Error error = make_aws_error(answer(400, R"({"__type": "ThrottlingException", "message": "Rate exceeded"})"),
                                      "cloudtrail.eu-west-1.amazonaws.com", "cloudtrail DescribeTrails in eu-west-1");
   EXPECT_EQ(error.kind, ErrorKind::throttled);
@@ -100,13 +100,13 @@ TEST(AwsError, MakeAwsErrorKeepsCodeAndMessage) {
   EXPECT_EQ(error.where, "cloudtrail DescribeTrails in eu-west-1");
 }
 
-TEST(AwsError, CodeWithoutMessageNamesCodeStatusAndHost) {
+TEST(HttpAwsError, CodeWithoutMessageNamesCodeStatusAndHost) {
   const Error error = make_aws_error(answer(400, R"({"__type": "SomethingOdd"})"), "h.example", "w");
   EXPECT_EQ(error.message, "SomethingOdd (HTTP 400 from h.example)");
   EXPECT_EQ(error.kind, ErrorKind::service);
 }
 
-TEST(AwsErrorKind, AccessDeniedCodes) {
+TEST(HttpAwsErrorKind, AccessDeniedCodes) {
   for (const char* code : {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
                            "UnrecognizedClientException", "InvalidClientTokenId", "SignatureDoesNotMatch",
                            "ExpiredToken", "ExpiredTokenException", "AuthFailure", "InvalidAccessKeyId"}) {
@@ -114,7 +114,7 @@ TEST(AwsErrorKind, AccessDeniedCodes) {
   }
 }
 
-TEST(AwsErrorKind, ThrottlingCodes) {
+TEST(HttpAwsErrorKind, ThrottlingCodes) {
   for (const char* code : {"Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded",
                            "ProvisionedThroughputExceededException", "SlowDown", "RequestThrottled",
                            "RequestThrottledException", "ThrottledException"}) {
@@ -123,7 +123,7 @@ TEST(AwsErrorKind, ThrottlingCodes) {
   }
 }
 
-TEST(AwsErrorKind, NotFoundTimeoutServiceAndStatusOnly) {
+TEST(HttpAwsErrorKind, NotFoundTimeoutServiceAndStatusOnly) {
   EXPECT_EQ(error_kind_for("TrailNotFoundException", 400), ErrorKind::not_found);
   EXPECT_EQ(error_kind_for("InvalidInstanceID.NotFound", 400), ErrorKind::not_found);
   EXPECT_EQ(error_kind_for("NoSuchEntity", 404), ErrorKind::not_found);

@@ -6,7 +6,7 @@
 namespace trailguard::aws {
 namespace {
 
-TEST(Endpoints, RegionalServicesInEachPartition) {
+TEST(HttpEndpoints, RegionalServicesInEachPartition) {
   const EndpointConfig none;
   EXPECT_EQ(resolve_endpoint(none, "cloudtrail", "eu-west-1"), "https://cloudtrail.eu-west-1.amazonaws.com");
   EXPECT_EQ(resolve_endpoint(none, "ec2", "ap-southeast-2"), "https://ec2.ap-southeast-2.amazonaws.com");
@@ -16,7 +16,7 @@ TEST(Endpoints, RegionalServicesInEachPartition) {
   EXPECT_EQ(resolve_endpoint(none, "sts", "us-gov-east-1"), "https://sts.us-gov-east-1.amazonaws.com");
 }
 
-TEST(Endpoints, GlobalServicesHaveOneEndpointPerPartition) {
+TEST(HttpEndpoints, GlobalServicesHaveOneEndpointPerPartition) {
   const EndpointConfig none;
   EXPECT_EQ(resolve_endpoint(none, "organizations", "eu-west-1"), "https://organizations.us-east-1.amazonaws.com");
   EXPECT_EQ(resolve_endpoint(none, "organizations", "us-east-1"), "https://organizations.us-east-1.amazonaws.com");
@@ -28,7 +28,7 @@ TEST(Endpoints, GlobalServicesHaveOneEndpointPerPartition) {
   EXPECT_EQ(resolve_endpoint(none, "iam", "eu-west-1"), "https://iam.amazonaws.com");
 }
 
-TEST(Endpoints, GlobalServicesAreSignedForThePartitionsHomeRegion) {
+TEST(HttpEndpoints, GlobalServicesAreSignedForThePartitionsHomeRegion) {
   EXPECT_EQ(signing_region("organizations", "eu-west-1"), "us-east-1");
   EXPECT_EQ(signing_region("organizations", "cn-north-1"), "cn-northwest-1");
   EXPECT_EQ(signing_region("organizations", "us-gov-east-1"), "us-gov-west-1");
@@ -38,7 +38,7 @@ TEST(Endpoints, GlobalServicesAreSignedForThePartitionsHomeRegion) {
   EXPECT_EQ(signing_region("sts", "us-gov-east-1"), "us-gov-east-1");
 }
 
-TEST(Endpoints, PartitionOfRegion) {
+TEST(HttpEndpoints, PartitionOfRegion) {
   EXPECT_EQ(partition_of("us-east-1"), "aws");
   EXPECT_EQ(partition_of("eu-central-2"), "aws");
   EXPECT_EQ(partition_of("cn-north-1"), "aws-cn");
@@ -46,7 +46,7 @@ TEST(Endpoints, PartitionOfRegion) {
   EXPECT_EQ(partition_of("us-west-2"), "aws");  // "us-" alone is not GovCloud
 }
 
-TEST(Endpoints, EndpointUrlBeatsServiceUrlBeatsDefaultUrl) {
+TEST(HttpEndpoints, EndpointUrlBeatsServiceUrlBeatsDefaultUrl) {
   EndpointConfig config;
   config.default_endpoint_url = "http://127.0.0.1:1001";
   EXPECT_EQ(resolve_endpoint(config, "cloudtrail", "eu-west-1"), "http://127.0.0.1:1001");
@@ -58,14 +58,14 @@ TEST(Endpoints, EndpointUrlBeatsServiceUrlBeatsDefaultUrl) {
   EXPECT_EQ(resolve_endpoint(config, "organizations", "cn-north-1"), "http://127.0.0.1:1003");
 }
 
-TEST(Endpoints, ServiceUrlKeysCompareIgnoringCase) {
+TEST(HttpEndpoints, ServiceUrlKeysCompareIgnoringCase) {
   EndpointConfig config;
   config.service_endpoint_urls["CLOUDTRAIL"] = "http://127.0.0.1:1002";
   EXPECT_EQ(resolve_endpoint(config, "cloudtrail", "eu-west-1"), "http://127.0.0.1:1002");
   EXPECT_EQ(resolve_endpoint(config, "ec2", "eu-west-1"), "https://ec2.eu-west-1.amazonaws.com");
 }
 
-TEST(Endpoints, EmptyOverridesAreIgnored) {
+TEST(HttpEndpoints, EmptyOverridesAreIgnored) {
   EndpointConfig config;
   config.endpoint_url = "";
   config.default_endpoint_url = "";

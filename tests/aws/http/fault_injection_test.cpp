@@ -21,7 +21,7 @@ using std::chrono::milliseconds;
 using testing::StaticCredentials;
 using Clock = std::chrono::steady_clock;
 
-class FaultInjectionTest : public ::testing::Test {
+class HttpFaultInjectionTest : public ::testing::Test {
  protected:
   void SetUp() override { testing::bypass_proxies_for_loopback(env); }
 
@@ -50,7 +50,7 @@ class FaultInjectionTest : public ::testing::Test {
   std::shared_ptr<CallStats> stats = std::make_shared<CallStats>();
 };
 
-TEST_F(FaultInjectionTest, ThrottledTwiceThenSucceeds) {
+TEST_F(HttpFaultInjectionTest, ThrottledTwiceThenSucceeds) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
                        "code": "ThrottlingException", "message": "Rate exceeded", "times": 2}])");
   const auto result = client()->call(testing::describe_trails());
@@ -66,7 +66,7 @@ TEST_F(FaultInjectionTest, ThrottledTwiceThenSucceeds) {
   EXPECT_EQ(seen[2].status, 200);
 }
 
-TEST_F(FaultInjectionTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
+TEST_F(HttpFaultInjectionTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
                        "code": "ThrottlingException", "message": "Rate exceeded", "type_prefix": "com.amazon#",
                        "message_key": "Message"}])");
@@ -81,7 +81,7 @@ TEST_F(FaultInjectionTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
   EXPECT_EQ(requests_for("DescribeTrails").size(), 4u);
 }
 
-TEST_F(FaultInjectionTest, XmlThrottlingOfQueryCallsIsRetried) {
+TEST_F(HttpFaultInjectionTest, XmlThrottlingOfQueryCallsIsRetried) {
   proxy.set_rules(R"([{"match": {"action": "GetCallerIdentity"}, "fault": "status", "status": 400, "format": "xml",
                        "code": "Throttling", "times": 1},
                       {"match": {"action": "DescribeRegions"}, "fault": "status", "status": 503, "format": "ec2",
@@ -95,7 +95,7 @@ TEST_F(FaultInjectionTest, XmlThrottlingOfQueryCallsIsRetried) {
   EXPECT_EQ(regions->attempts, 3);
 }
 
-TEST_F(FaultInjectionTest, AccessDeniedIsNotRetried) {
+TEST_F(HttpFaultInjectionTest, AccessDeniedIsNotRetried) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 403,
                        "code": "AccessDeniedException", "message": "User is not authorized"}])");
   const auto result = client()->call(testing::describe_trails());
@@ -107,7 +107,7 @@ TEST_F(FaultInjectionTest, AccessDeniedIsNotRetried) {
   EXPECT_EQ(requests_for("DescribeTrails").size(), 1u);
 }
 
-TEST_F(FaultInjectionTest, Html500IsRetriedAndReportedWithoutTheBody) {
+TEST_F(HttpFaultInjectionTest, Html500IsRetriedAndReportedWithoutTheBody) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 500, "format": "html"}])");
   const auto result = client()->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -116,7 +116,7 @@ TEST_F(FaultInjectionTest, Html500IsRetriedAndReportedWithoutTheBody) {
   EXPECT_EQ(stats_of("cloudtrail.DescribeTrails").attempts, 3);
 }
 
-TEST_F(FaultInjectionTest, ConnectionResetIsANetworkErrorAfterRetries) {
+TEST_F(HttpFaultInjectionTest, ConnectionResetIsANetworkErrorAfterRetries) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "reset"}])");
   const auto result = client()->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -126,14 +126,14 @@ TEST_F(FaultInjectionTest, ConnectionResetIsANetworkErrorAfterRetries) {
   EXPECT_EQ(stats_of("cloudtrail.DescribeTrails").attempts, 3);
 }
 
-TEST_F(FaultInjectionTest, ResetOnceThenRecovers) {
+TEST_F(HttpFaultInjectionTest, ResetOnceThenRecovers) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "reset", "times": 1}])");
   const auto result = client()->call(testing::describe_trails());
   ASSERT_TRUE(result) << result.error().describe();
   EXPECT_EQ(result->attempts, 2);
 }
 
-TEST_F(FaultInjectionTest, TruncatedBodyIsANetworkError) {
+TEST_F(HttpFaultInjectionTest, TruncatedBodyIsANetworkError) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "truncate"}])");
   const auto result = client()->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -142,7 +142,7 @@ TEST_F(FaultInjectionTest, TruncatedBodyIsANetworkError) {
   EXPECT_EQ(stats_of("cloudtrail.DescribeTrails").attempts, 3);
 }
 
-TEST_F(FaultInjectionTest, MalformedJsonIsMalformedInputNotRetried) {
+TEST_F(HttpFaultInjectionTest, MalformedJsonIsMalformedInputNotRetried) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "malformed_json"}])");
   const auto result = client()->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -151,7 +151,7 @@ TEST_F(FaultInjectionTest, MalformedJsonIsMalformedInputNotRetried) {
   EXPECT_EQ(stats_of("cloudtrail.DescribeTrails").attempts, 1);
 }
 
-TEST_F(FaultInjectionTest, MalformedJsonErrorBodyIsAServiceErrorNamingTheStatus) {
+TEST_F(HttpFaultInjectionTest, MalformedJsonErrorBodyIsAServiceErrorNamingTheStatus) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
                        "body": "{\"__type\": \"Thrott", "content_type": "application/x-amz-json-1.1"}])");
   const auto result = client()->call(testing::describe_trails());
@@ -161,7 +161,7 @@ TEST_F(FaultInjectionTest, MalformedJsonErrorBodyIsAServiceErrorNamingTheStatus)
   EXPECT_EQ(stats_of("cloudtrail.DescribeTrails").attempts, 1);
 }
 
-TEST_F(FaultInjectionTest, ReadTimeoutStrikesWhenNoByteArrivesInTime) {
+TEST_F(HttpFaultInjectionTest, ReadTimeoutStrikesWhenNoByteArrivesInTime) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "delay", "delay_ms": 4000}])");
   TransportOptions options;
   options.read_timeout = milliseconds(300);
@@ -176,7 +176,7 @@ TEST_F(FaultInjectionTest, ReadTimeoutStrikesWhenNoByteArrivesInTime) {
   EXPECT_LT(elapsed.count(), 1500);
 }
 
-TEST_F(FaultInjectionTest, ReadTimeoutIsRetried) {
+TEST_F(HttpFaultInjectionTest, ReadTimeoutIsRetried) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "delay", "delay_ms": 3000, "times": 1}])");
   TransportOptions options;
   options.read_timeout = milliseconds(300);
@@ -185,7 +185,7 @@ TEST_F(FaultInjectionTest, ReadTimeoutIsRetried) {
   EXPECT_EQ(result->attempts, 2);
 }
 
-TEST_F(FaultInjectionTest, SlowButSteadyAnswerIsNotATimeout) {
+TEST_F(HttpFaultInjectionTest, SlowButSteadyAnswerIsNotATimeout) {
   proxy.set_latency(milliseconds(200));  // every request waits 200 ms, under the 1 s read timeout
   TransportOptions options;
   options.read_timeout = milliseconds(1000);
@@ -193,7 +193,7 @@ TEST_F(FaultInjectionTest, SlowButSteadyAnswerIsNotATimeout) {
   ASSERT_TRUE(result) << result.error().describe();
 }
 
-TEST_F(FaultInjectionTest, ConnectionRefusedIsANetworkErrorAfterRetries) {
+TEST_F(HttpFaultInjectionTest, ConnectionRefusedIsANetworkErrorAfterRetries) {
   const int closed_port = test_support::free_local_port();
   const auto result = client(3, {}, "http://127.0.0.1:" + std::to_string(closed_port))->call(testing::describe_trails());
   ASSERT_FALSE(result);
@@ -203,7 +203,7 @@ TEST_F(FaultInjectionTest, ConnectionRefusedIsANetworkErrorAfterRetries) {
   EXPECT_EQ(stats_of("cloudtrail.DescribeTrails").attempts, 3);
 }
 
-TEST_F(FaultInjectionTest, ConnectionsAreReusedBetweenCallsOfAThread) {
+TEST_F(HttpFaultInjectionTest, ConnectionsAreReusedBetweenCallsOfAThread) {
   auto c = client();
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(c->call(testing::describe_trails()));
   const auto seen = requests_for("DescribeTrails");
@@ -211,7 +211,7 @@ TEST_F(FaultInjectionTest, ConnectionsAreReusedBetweenCallsOfAThread) {
   for (const auto& r : seen) EXPECT_EQ(r.connection, seen[0].connection) << "request " << r.seq;
 }
 
-TEST_F(FaultInjectionTest, LatencyIsAddedToEveryRequestAndTimed) {
+TEST_F(HttpFaultInjectionTest, LatencyIsAddedToEveryRequestAndTimed) {
   proxy.set_latency(milliseconds(30));
   auto c = client();
   const auto started = Clock::now();
@@ -222,7 +222,7 @@ TEST_F(FaultInjectionTest, LatencyIsAddedToEveryRequestAndTimed) {
   for (const auto& r : seen) EXPECT_GE(r.duration_ms, 30.0);
 }
 
-TEST_F(FaultInjectionTest, ConcurrentCallsFromManyThreads) {
+TEST_F(HttpFaultInjectionTest, ConcurrentCallsFromManyThreads) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
                        "code": "ThrottlingException", "times": 5}])");
   auto c = client(10);
@@ -245,7 +245,7 @@ TEST_F(FaultInjectionTest, ConcurrentCallsFromManyThreads) {
 
 // libcurl reads http_proxy itself; the uppercase HTTP_PROXY only through the transport (as the AWS CLI
 // reads it). NO_PROXY applies to both.
-TEST_F(FaultInjectionTest, ProxiesComeFromTheEnvironment) {
+TEST_F(HttpFaultInjectionTest, ProxiesComeFromTheEnvironment) {
   auto direct = client(1, {}, moto.url());  // to moto itself: only a proxy setting sends it to the proxy
   for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY", "all_proxy",
                            "NO_PROXY", "no_proxy"}) {

@@ -23,7 +23,7 @@ std::string xml_text(const std::string& xml, const std::string& tag) {
   return xml.substr(from, xml.find("</" + tag + ">", from) - from);
 }
 
-class MotoClientTest : public ::testing::Test {
+class HttpMotoClientTest : public ::testing::Test {
  protected:
   std::shared_ptr<AwsClient> client_for(std::shared_ptr<CredentialsProvider> credentials) {
     ClientConfig config;
@@ -37,7 +37,7 @@ class MotoClientTest : public ::testing::Test {
   std::shared_ptr<CallStats> stats = std::make_shared<CallStats>();
 };
 
-TEST_F(MotoClientTest, DescribeTrailsJson11) {
+TEST_F(HttpMotoClientTest, DescribeTrailsJson11) {
   auto credentials = StaticCredentials::fake();
   const auto result = client_for(credentials)->call(testing::describe_trails("eu-west-1"));
   ASSERT_TRUE(result) << result.error().describe();
@@ -52,21 +52,21 @@ TEST_F(MotoClientTest, DescribeTrailsJson11) {
   EXPECT_EQ(snapshot.at("cloudtrail.DescribeTrails").failures, 0);
 }
 
-TEST_F(MotoClientTest, GetCallerIdentityQueryXml) {
+TEST_F(HttpMotoClientTest, GetCallerIdentityQueryXml) {
   const auto result = client_for(StaticCredentials::fake())->call(testing::get_caller_identity("eu-central-1"));
   ASSERT_TRUE(result) << result.error().describe();
   EXPECT_NE(result->body.find("<Account>123456789012</Account>"), std::string::npos) << result->body;
   EXPECT_EQ(stats->snapshot().at("sts.GetCallerIdentity").attempts, 1);
 }
 
-TEST_F(MotoClientTest, DescribeRegionsQueryXml) {
+TEST_F(HttpMotoClientTest, DescribeRegionsQueryXml) {
   const auto result = client_for(StaticCredentials::fake())->call(testing::describe_regions("eu-west-1"));
   ASSERT_TRUE(result) << result.error().describe();
   EXPECT_NE(result->body.find("<regionName>eu-west-1</regionName>"), std::string::npos) << result->body;
   EXPECT_NE(result->body.find("<regionName>ap-southeast-2</regionName>"), std::string::npos);
 }
 
-TEST_F(MotoClientTest, JsonErrorFromMotoIsNotFoundWithItsCodeAndMessage) {
+TEST_F(HttpMotoClientTest, JsonErrorFromMotoIsNotFoundWithItsCodeAndMessage) {
   ApiCall call = testing::describe_trails("eu-west-1");
   call.operation = "GetTrailStatus";
   call.json_body = R"({"Name": "no-such-trail"})";
@@ -79,7 +79,7 @@ TEST_F(MotoClientTest, JsonErrorFromMotoIsNotFoundWithItsCodeAndMessage) {
   EXPECT_EQ(stats->snapshot().at("cloudtrail.GetTrailStatus").failures, 1);
 }
 
-TEST_F(MotoClientTest, XmlErrorFromMotoCarriesTheEc2Code) {
+TEST_F(HttpMotoClientTest, XmlErrorFromMotoCarriesTheEc2Code) {
   ApiCall call = testing::describe_regions("eu-west-1");
   call.operation = "DescribeInstances";
   call.params = {{"InstanceId.1", "i-0123456789abcdef0"}};
@@ -91,7 +91,7 @@ TEST_F(MotoClientTest, XmlErrorFromMotoCarriesTheEc2Code) {
 
 // With auth on, moto checks every signature and IAM policy. The user and its key are made through the
 // real IAM API (query protocol, global endpoint) while auth is still off.
-class MotoSigV4Test : public MotoClientTest {
+class HttpMotoSigV4Test : public HttpMotoClientTest {
  protected:
   Credentials create_user_with_admin_key() {
     auto setup = client_for(StaticCredentials::fake());
@@ -109,7 +109,7 @@ class MotoSigV4Test : public MotoClientTest {
   }
 };
 
-TEST_F(MotoSigV4Test, EveryProtocolIsAcceptedWhenMotoChecksSignatures) {
+TEST_F(HttpMotoSigV4Test, EveryProtocolIsAcceptedWhenMotoChecksSignatures) {
   const Credentials key = create_user_with_admin_key();
   moto.enable_auth();
   auto client = client_for(std::make_shared<StaticCredentials>(key));
@@ -133,7 +133,7 @@ TEST_F(MotoSigV4Test, EveryProtocolIsAcceptedWhenMotoChecksSignatures) {
   ASSERT_TRUE(created) << created.error().describe();
 }
 
-TEST_F(MotoSigV4Test, TemporaryCredentialsWithSessionTokenAreAccepted) {
+TEST_F(HttpMotoSigV4Test, TemporaryCredentialsWithSessionTokenAreAccepted) {
   const Credentials key = create_user_with_admin_key();
   auto setup = client_for(std::make_shared<StaticCredentials>(key));
   const std::string trust =
@@ -168,7 +168,7 @@ TEST_F(MotoSigV4Test, TemporaryCredentialsWithSessionTokenAreAccepted) {
   EXPECT_EQ(refused.error().code, "InvalidClientTokenId") << refused.error().describe();
 }
 
-TEST_F(MotoSigV4Test, WrongSecretIsRejectedWithSignatureDoesNotMatchAndNotRetried) {
+TEST_F(HttpMotoSigV4Test, WrongSecretIsRejectedWithSignatureDoesNotMatchAndNotRetried) {
   Credentials key = create_user_with_admin_key();
   moto.enable_auth();
   key.secret_access_key = "not-the-secret-at-all";
@@ -184,7 +184,7 @@ TEST_F(MotoSigV4Test, WrongSecretIsRejectedWithSignatureDoesNotMatchAndNotRetrie
   EXPECT_EQ(stats->snapshot().at("cloudtrail.DescribeTrails").attempts, 1);
 }
 
-TEST_F(MotoSigV4Test, UnknownKeyIsInvalidClientTokenId) {
+TEST_F(HttpMotoSigV4Test, UnknownKeyIsInvalidClientTokenId) {
   moto.enable_auth();
   const auto result = client_for(StaticCredentials::fake())->call(testing::get_caller_identity());
   ASSERT_FALSE(result);

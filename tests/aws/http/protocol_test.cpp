@@ -11,7 +11,7 @@ std::string header(const HttpRequest& request, std::string_view name) {
   return value != nullptr ? *value : "<none>";
 }
 
-TEST(Protocol, Json11PostsToRootWithTarget) {
+TEST(HttpProtocol, Json11PostsToRootWithTarget) {
   ApiCall call;
   call.service = "cloudtrail";
   call.operation = "DescribeTrails";
@@ -28,7 +28,7 @@ TEST(Protocol, Json11PostsToRootWithTarget) {
   EXPECT_EQ(build_request(call, "http://127.0.0.1:5000", "ua").body, "{}");
 }
 
-TEST(Protocol, QueryFormEncodesActionVersionAndParams) {
+TEST(HttpProtocol, QueryFormEncodesActionVersionAndParams) {
   ApiCall call;
   call.operation = "DescribeRegions";
   call.protocol = Protocol::query;
@@ -43,7 +43,7 @@ TEST(Protocol, QueryFormEncodesActionVersionAndParams) {
             "&Filter.1.Value.1=a%20b%2Fc%26d%3De%2B%C3%A9");
 }
 
-TEST(Protocol, RestJsonPostsToThePath) {
+TEST(HttpProtocol, RestJsonPostsToThePath) {
   ApiCall call;
   call.operation = "ListRegions";
   call.protocol = Protocol::rest_json;
@@ -57,14 +57,14 @@ TEST(Protocol, RestJsonPostsToThePath) {
   EXPECT_EQ(build_request(call, "http://127.0.0.1:1", "ua").url, "http://127.0.0.1:1/getContactInformation");
 }
 
-TEST(Protocol, UserAgentNeverCarriesARegionForMoto) {
+TEST(HttpProtocol, UserAgentNeverCarriesARegionForMoto) {
   EXPECT_EQ(safe_user_agent("trailguard/0.1 region/eu-west-1 x region/y"), "trailguard/0.1 region-eu-west-1 x region-y");
   EXPECT_EQ(safe_user_agent("trailguard/0.1"), "trailguard/0.1");
   ApiCall call;
   EXPECT_EQ(header(build_request(call, "http://127.0.0.1:1", "a region/us-east-1"), "User-Agent"), "a region-us-east-1");
 }
 
-TEST(Protocol, SuccessfulJsonAnswersMustBeObjects) {
+TEST(HttpProtocol, SuccessfulJsonAnswersMustBeObjects) {
   EXPECT_TRUE(check_success_body(Protocol::json_1_1, R"({"trailList": []})", "h", "w"));
   EXPECT_TRUE(check_success_body(Protocol::json_1_1, "", "h", "w"));
   EXPECT_TRUE(check_success_body(Protocol::rest_json, " \n{}", "h", "w"));
@@ -77,7 +77,7 @@ TEST(Protocol, SuccessfulJsonAnswersMustBeObjects) {
   EXPECT_FALSE(check_success_body(Protocol::json_1_1, "<html></html>", "h", "w"));
 }
 
-TEST(Protocol, SuccessfulQueryAnswersMustBeXml) {
+TEST(HttpProtocol, SuccessfulQueryAnswersMustBeXml) {
   EXPECT_TRUE(check_success_body(Protocol::query, "<GetCallerIdentityResponse><A>1</A></GetCallerIdentityResponse>", "h", "w"));
   EXPECT_FALSE(check_success_body(Protocol::query, "", "h", "w"));
   EXPECT_FALSE(check_success_body(Protocol::query, "<Response><Unclosed>", "h", "w"));

@@ -8,7 +8,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-TEST(RetryDecision, ThrottlingAndTransientCodesAreRetried) {
+TEST(HttpRetryDecision, ThrottlingAndTransientCodesAreRetried) {
   EXPECT_EQ(classify_response("ThrottlingException", 400), RetryReason::throttling);
   EXPECT_EQ(classify_response("Throttling", 400), RetryReason::throttling);
   EXPECT_EQ(classify_response("RequestLimitExceeded", 503), RetryReason::throttling);
@@ -20,7 +20,7 @@ TEST(RetryDecision, ThrottlingAndTransientCodesAreRetried) {
   }
 }
 
-TEST(RetryDecision, ServerErrorsAreRetriedByStatus) {
+TEST(HttpRetryDecision, ServerErrorsAreRetriedByStatus) {
   for (long status : {500L, 502L, 503L, 504L}) {
     EXPECT_EQ(classify_response("", status), RetryReason::transient) << status;
     EXPECT_EQ(classify_response("InternalFailure", status), RetryReason::transient) << status;
@@ -29,7 +29,7 @@ TEST(RetryDecision, ServerErrorsAreRetriedByStatus) {
   EXPECT_EQ(classify_response("", 505), RetryReason::none);
 }
 
-TEST(RetryDecision, AccessDeniedAndOther4xxAreNotRetried) {
+TEST(HttpRetryDecision, AccessDeniedAndOther4xxAreNotRetried) {
   for (const char* code : {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "SignatureDoesNotMatch",
                            "InvalidClientTokenId", "ExpiredToken", "TrailNotFoundException", "ValidationException",
                            "InvalidParameterValue"}) {
@@ -42,14 +42,14 @@ TEST(RetryDecision, AccessDeniedAndOther4xxAreNotRetried) {
   EXPECT_EQ(classify_response("AccessDenied", 500), RetryReason::none);
 }
 
-TEST(RetryDecision, TimeoutsAndConnectionFailuresAreRetriedOtherTransportErrorsNot) {
+TEST(HttpRetryDecision, TimeoutsAndConnectionFailuresAreRetriedOtherTransportErrorsNot) {
   EXPECT_EQ(classify_transport_error(make_error(ErrorKind::timeout, "h", "slow")), RetryReason::timeout);
   EXPECT_EQ(classify_transport_error(make_error(ErrorKind::network, "h", "reset")), RetryReason::transient);
   EXPECT_EQ(classify_transport_error(make_error(ErrorKind::invalid_argument, "h", "bad url")), RetryReason::none);
   EXPECT_EQ(classify_transport_error(make_error(ErrorKind::internal, "h", "no handle")), RetryReason::none);
 }
 
-TEST(Backoff, CeilingDoublesFromBaseUpToMax) {
+TEST(HttpBackoff, CeilingDoublesFromBaseUpToMax) {
   RetryConfig config;  // 100 ms base, 20 s max
   EXPECT_EQ(backoff_ceiling(config, 0), milliseconds(100));
   EXPECT_EQ(backoff_ceiling(config, 1), milliseconds(200));
@@ -62,7 +62,7 @@ TEST(Backoff, CeilingDoublesFromBaseUpToMax) {
   EXPECT_EQ(backoff_ceiling(config, 1), milliseconds(150));
 }
 
-TEST(Backoff, FullJitterSpansZeroToBelowTheCeiling) {
+TEST(HttpBackoff, FullJitterSpansZeroToBelowTheCeiling) {
   RetryConfig config;
   EXPECT_EQ(backoff_delay(config, 2, 0.0), milliseconds(0));
   EXPECT_EQ(backoff_delay(config, 2, 0.5), milliseconds(200));
@@ -71,7 +71,7 @@ TEST(Backoff, FullJitterSpansZeroToBelowTheCeiling) {
   EXPECT_EQ(backoff_delay(config, 2, -3.0), milliseconds(0));
 }
 
-TEST(Backoff, RandomDelaysStayInBoundsAndVary) {
+TEST(HttpBackoff, RandomDelaysStayInBoundsAndVary) {
   RetryConfig config;
   milliseconds smallest{1'000'000}, largest{0};
   for (int i = 0; i < 2000; ++i) {
@@ -85,7 +85,7 @@ TEST(Backoff, RandomDelaysStayInBoundsAndVary) {
   EXPECT_GT(largest.count(), 700);   // ... and near the ceiling
 }
 
-TEST(RetryQuota, RetriesDrainTheBucketAndSuccessesRefill) {
+TEST(HttpRetryQuota, RetriesDrainTheBucketAndSuccessesRefill) {
   RetryQuota quota;
   EXPECT_EQ(quota.available(), 500);
   EXPECT_EQ(quota.acquire(RetryReason::throttling), 5);
@@ -99,7 +99,7 @@ TEST(RetryQuota, RetriesDrainTheBucketAndSuccessesRefill) {
   EXPECT_EQ(quota.available(), 500);  // never above capacity
 }
 
-TEST(RetryQuota, EmptyBucketRefusesRetries) {
+TEST(HttpRetryQuota, EmptyBucketRefusesRetries) {
   RetryQuota quota;
   for (int i = 0; i < 100; ++i) ASSERT_EQ(quota.acquire(RetryReason::transient), 5);
   EXPECT_EQ(quota.available(), 0);
