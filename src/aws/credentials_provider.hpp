@@ -1,6 +1,7 @@
 // CredentialsProvider: where the credentials for signing come from, resolved as the AWS CLI does.
 // Thread-safety: credentials() may be called from any number of threads; providers that fetch
 // temporary credentials cache them and refresh shortly before they expire.
+// The AWS CLI's chain of providers: resolve_credentials in aws/credentials/resolve_credentials.hpp.
 #pragma once
 
 #include <chrono>

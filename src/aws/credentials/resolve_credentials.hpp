@@ -43,8 +43,9 @@ struct CredentialsOptions {
   std::optional<std::filesystem::path> credentials_file;
   std::optional<std::filesystem::path> config_file;
 
-  // STS. The endpoints are STS's: AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, not the command's
-  // --endpoint-url (the AWS CLI does not send its role assumption there either).
+  // STS. The endpoints are STS's: AWS_ENDPOINT_URL_STS in service_endpoint_urls["sts"] and
+  // AWS_ENDPOINT_URL in default_endpoint_url, not the command's --endpoint-url (the AWS CLI does
+  // not send its role assumption there either).
   ClientConfig sts_config;
   std::shared_ptr<HttpTransport> sts_transport;  // null: make_curl_transport({})
   std::shared_ptr<CallStats> stats;              // null: calls are not counted
