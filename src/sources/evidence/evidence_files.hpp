@@ -24,4 +24,12 @@ inline std::string evidence_base(std::string_view kind, std::string_view qualifi
   return base;
 }
 
+// A trail's status or selectors: "get-trail-status.111111111111.eu-west-1.audit". Trail names are unique
+// only per account and region, so the file name carries both; the loader also accepts the short
+// "get-trail-status.audit" when no other trail of the account has that name.
+inline std::string trail_evidence_base(std::string_view kind, std::string_view account, std::string_view home_region,
+                                       std::string_view name) {
+  return std::string(kind) + "." + std::string(account) + "." + std::string(home_region) + "." + std::string(name);
+}
+
 }  // namespace trailguard::sources::evidence

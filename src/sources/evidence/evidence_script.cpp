@@ -54,15 +54,22 @@ trails_file=$(mktemp)
 trap 'rm -f "$trails_file"' EXIT
 for region in $enabled_regions; do
   save "{trails}.$region" cloudtrail describe-trails --region "$region"
-  # Name, home region and ARN of each trail seen, to read its status and selectors once, in its home region.
-  "$aws_cli" cloudtrail describe-trails --region "$region" \
-    --query 'trailList[].[Name,HomeRegion,TrailARN]' --output text >>"$trails_file" 2>/dev/null || true
+  # The ARN of each trail seen (a trail ARN holds no quote), to read its status and selectors once.
+  grep -o '"TrailARN": *"arn:[^"]*"' "$out/{trails}.$region{answer}" 2>/dev/null |
+    sed 's/.*"\(arn:[^"]*\)"$/\1/' >>"$trails_file" || true
 done
 
-while IFS=$'\t' read -r name home arn; do
-  [ -n "$arn" ] && [ "$arn" != "None" ] || continue
-  save "{status}.$name" cloudtrail get-trail-status --name "$arn" --region "$home"
-  save "{selectors}.$name" cloudtrail get-event-selectors --trail-name "$arn" --region "$home"
+# arn:PARTITION:cloudtrail:HOME:ACCOUNT:trail/NAME. Names repeat across regions and accounts, so the files
+# are named by all three.
+while read -r arn; do
+  [ -n "$arn" ] || continue
+  rest="${{arn#arn:*:cloudtrail:}}"
+  home="${{rest%%:*}}"
+  account="${{rest#*:}}"
+  account="${{account%%:*}}"
+  name="${{arn##*:trail/}}"
+  save "{status}.$account.$home.$name" cloudtrail get-trail-status --name "$arn" --region "$home"
+  save "{selectors}.$account.$home.$name" cloudtrail get-event-selectors --trail-name "$arn" --region "$home"
 done < <(sort -u "$trails_file")
 
 echo "evidence written to $out ($failures failed call(s))" >&2

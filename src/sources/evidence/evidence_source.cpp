@@ -1,6 +1,7 @@
 #include "sources/evidence/evidence_source.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <map>
 #include <optional>
 
@@ -98,6 +99,25 @@ bool is_account_id(std::string_view text) {
   return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The trail's saved call under its qualified name; else under its bare name, but only when no other trail
+// of the account shares that name (a file for one must never be read as the other's: a false PASS).
+SavedCall find_trail_call(const fs::path& dir, const model::Account& account, const model::Trail& trail,
+                          std::string_view kind) {
+  const auto& name = trail.name.empty() ? trail.arn : trail.name;
+  SavedCall qualified;
+  qualified.base = trail_evidence_base(kind, trail.owner_account_id, trail.home_region, name);
+  std::error_code ec;
+  for (auto [suffix, target] : {std::pair{kAnswerSuffix, &qualified.answer}, std::pair{kFailureSuffix, &qualified.failure}})
+    if (const auto path = dir / (qualified.base + std::string(suffix)); fs::is_regular_file(path, ec)) *target = path;
+  if (qualified.has_answer() || qualified.has_failure()) return qualified;
+
+  const auto same_name = std::count_if(account.trails.begin(), account.trails.end(),
+                                       [&](const model::Trail& other) { return other.name == trail.name; });
+  if (same_name > 1) return qualified;  // reported missing under the name that would be unambiguous
+  auto bare = find_call(dir, kind, name);
+  return bare.has_answer() || bare.has_failure() ? bare : qualified;
+}
+
 void read_trails(const fs::path& dir, model::Account& account, std::vector<std::string>& problems) {
   for (const auto& region : listing_qualifiers(dir)) {
     const auto call = find_call(dir, kDescribeTrails, region);
@@ -112,11 +132,10 @@ void read_trails(const fs::path& dir, model::Account& account, std::vector<std::
     for (auto trail : listing.value()) model::add_or_merge_trail(account, std::move(trail));
   }
   for (auto& trail : account.trails) {
-    const auto& name = trail.name.empty() ? trail.arn : trail.name;
-    trail.status = read_call<model::TrailStatus>(dir, find_call(dir, kTrailStatus, name), "GetTrailStatus",
+    trail.status = read_call<model::TrailStatus>(dir, find_trail_call(dir, account, trail, kTrailStatus), "GetTrailStatus",
                                                  trail.home_region, parse_trail_status, problems);
-    trail.selectors = read_call<model::EventSelectors>(dir, find_call(dir, kEventSelectors, name), "GetEventSelectors",
-                                                       trail.home_region, parse_event_selectors, problems);
+    trail.selectors = read_call<model::EventSelectors>(dir, find_trail_call(dir, account, trail, kEventSelectors),
+                                                       "GetEventSelectors", trail.home_region, parse_event_selectors, problems);
   }
 }
 

@@ -167,7 +167,8 @@ void read_trail_details(Reader& reader, const LiveScanOptions& options, model::A
     const std::string& name = trail.name.empty() ? trail.arn : trail.name;
     const bool status_job = job % 2 == 0;
     const auto call = status_job ? aws::get_trail_status_call(region, trail.arn) : aws::get_event_selectors_call(region, trail.arn);
-    const auto evidence_name = ev::evidence_base(status_job ? ev::kTrailStatus : ev::kEventSelectors, name);
+    const auto evidence_name =
+        ev::trail_evidence_base(status_job ? ev::kTrailStatus : ev::kEventSelectors, trail.owner_account_id, region, name);
     const std::string input = call.operation + " answer for " + trail.arn;
     auto body = reader.call(call, evidence_name);
     if (status_job) {
