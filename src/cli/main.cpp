@@ -19,9 +19,11 @@ int run(int argc, char** argv) {
                "trailguard"};
   app.set_version_flag("--version", std::string("trailguard ") + TRAILGUARD_VERSION);
   app.require_subcommand(1);
-  bool verbose = false, quiet = false;
+  bool verbose = false, quiet = false, debug = false;
   app.add_flag("-v,--verbose", verbose, "Log what trailguard does on standard error");
+  app.add_flag("--debug", debug, "Log every API call in detail (secrets are always redacted)");
   app.add_flag("-q,--quiet", quiet, "Log only errors");
+  app.fallthrough();  // the global flags work after the command name too: `trailguard scan --debug`
   app.footer("Exit codes: 0 all regions pass, 1 a region fails, 2 usage or input error, "
              "3 incomplete (no failure, but some region could not be judged), 4 internal error.");
 
@@ -46,6 +48,7 @@ int run(int argc, char** argv) {
     return code == 0 ? 0 : to_int(ExitCode::usage);
   }
   if (verbose) trailguard::set_log_level(trailguard::LogLevel::info);
+  if (debug) trailguard::set_log_level(trailguard::LogLevel::debug);
   if (quiet) trailguard::set_log_level(trailguard::LogLevel::error);
 
   for (auto* sub : app.get_subcommands()) return to_int(runners.at(sub->get_name())());

@@ -261,6 +261,93 @@ class SignedAndDeniedAgainstMoto(unittest.TestCase):
             self.assertIn("DescribeTrails", f["message"])
 
 
+class FaultsThroughProxy(unittest.TestCase):
+    """Faults moto cannot make, injected by tests/aws/http/fault_proxy.py between trailguard and moto:
+    each must end as an ERROR naming the API, the region and the AWS error, never as a PASS or a crash."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = emulator.MotoServer()
+        cls.moto.start()
+        cls.home = tempfile.TemporaryDirectory()
+        emulator.seed_trail(cls.moto, "main")
+        cls.proxy = FaultProxy(cls.moto.url).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proxy.__exit__(None, None, None)
+        cls.moto.close()
+        cls.home.cleanup()
+
+    def scan_with(self, rules: list, *extra: str, attempts: int = 2) -> Scan:
+        self.proxy.rules(rules)
+        return run_scan(self.proxy.url, self.moto.aws_env(self.home.name), "--max-attempts", str(attempts), *extra)
+
+    def assert_error(self, scan: Scan, reason: str, *needles: str) -> None:
+        self.assertEqual(scan.code, 3, scan.stderr)
+        self.assertTrue(scan.judged())
+        for f in scan.judged():
+            self.assertEqual(f["status"], "ERROR", f["message"])
+            self.assertIn(reason, f["reasons"], f["message"])
+            for needle in needles:
+                self.assertIn(needle, f["message"])
+
+    def test_throttling_after_retries(self):
+        scan = self.scan_with([{"match": {"operation": "GetEventSelectors"}, "fault": "status", "status": 400,
+                                "code": "ThrottlingException", "message": "Rate exceeded"}])
+        self.assert_error(scan, "event_selectors_unreadable", "GetEventSelectors", "us-east-1", "ThrottlingException")
+        self.assertIn("cloudtrail.GetEventSelectors", scan.calls)
+        self.assertRegex(scan.stderr, r"cloudtrail\.GetEventSelectors\s+1 call\(s\)\s+2 attempt", "retried up to --max-attempts")
+
+    def test_throttling_that_ends_passes(self):
+        scan = self.scan_with([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
+                                "code": "ThrottlingException", "times": 2}], attempts=3)
+        self.assertEqual(scan.code, 0, scan.stderr)
+        self.assertRegex(scan.stderr, r"cloudtrail\.DescribeTrails\s+1 call\(s\)\s+3 attempt")
+
+    def test_server_error(self):
+        scan = self.scan_with([{"match": {"operation": "GetTrailStatus"}, "fault": "status", "status": 500, "format": "html"}])
+        self.assert_error(scan, "trail_status_unreadable", "GetTrailStatus", "500")
+
+    def test_access_denied_is_not_retried(self):
+        scan = self.scan_with([{"match": {"operation": "GetTrailStatus"}, "fault": "status", "status": 400,
+                                "code": "AccessDeniedException", "message": "denied"}])
+        self.assert_error(scan, "trail_status_unreadable", "AccessDeniedException")
+        self.assertRegex(scan.stderr, r"cloudtrail\.GetTrailStatus\s+1 call\(s\)\s+1 attempt")
+
+    def test_connection_reset(self):
+        scan = self.scan_with([{"match": {"operation": "DescribeTrails"}, "fault": "reset"}])
+        self.assert_error(scan, "region_unreadable", "DescribeTrails")
+
+    def test_truncated_body(self):
+        scan = self.scan_with([{"match": {"operation": "GetEventSelectors"}, "fault": "truncate"}])
+        self.assert_error(scan, "event_selectors_unreadable", "GetEventSelectors")
+
+    def test_malformed_body(self):
+        scan = self.scan_with([{"match": {"operation": "GetTrailStatus"}, "fault": "malformed_json"}])
+        self.assert_error(scan, "trail_status_unreadable", "GetTrailStatus")
+
+    def test_stalled_endpoint_times_out(self):
+        started = time.monotonic()
+        scan = self.scan_with([{"match": {"operation": "DescribeTrails"}, "fault": "delay", "delay_ms": 8000}],
+                              "--read-timeout", "1")
+        self.assert_error(scan, "region_unreadable", "DescribeTrails")
+        self.assertLess(time.monotonic() - started, 20, "two 1 s attempts, not the proxy's 8 s each")
+
+    def test_secrets_never_reach_debug_output(self):
+        self.proxy.rules([])
+        env = self.moto.aws_env(self.home.name)
+        secret, token = env["AWS_SECRET_ACCESS_KEY"], "FQoGZXIvYXdzEXAMPLESESSIONTOKENVALUE1234567890"
+        env["AWS_SESSION_TOKEN"] = token
+        completed = subprocess.run([TRAILGUARD, "scan", "--endpoint-url", self.proxy.url, "--debug", "-o", "json"],
+                                   env=env, capture_output=True, text=True, timeout=120)
+        output = completed.stdout + completed.stderr
+        self.assertIn("debug:", completed.stderr, "--debug logs something")
+        for value in (secret, token, env["AWS_ACCESS_KEY_ID"]):
+            self.assertNotIn(value, output)
+        self.assertNotRegex(output, r"Signature=[0-9a-f]{64}")
+
+
 class FaultProxy:
     """tests/aws/http/fault_proxy.py in front of moto, for faults and timing that moto cannot make."""
 
@@ -310,7 +397,8 @@ def main() -> int:
     emulator.stop_all_on_signals()
     loader = unittest.TestLoader()
     suite = unittest.TestSuite([loader.loadTestsFromTestCase(LiveScanAgainstMoto),
-                                loader.loadTestsFromTestCase(SignedAndDeniedAgainstMoto)])
+                                loader.loadTestsFromTestCase(SignedAndDeniedAgainstMoto),
+                                loader.loadTestsFromTestCase(FaultsThroughProxy)])
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.skipped)
     passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
