@@ -24,7 +24,9 @@ struct TransportOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds read_timeout{15000};  // no byte received for this long: the attempt fails
   std::string ca_bundle;                          // AWS_CA_BUNDLE; empty: the system's trust store
-  // Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (as libcurl and the AWS CLI read them).
+  // Proxies come from the environment as the AWS CLI reads them: https_proxy/HTTPS_PROXY, http_proxy/
+  // HTTP_PROXY (libcurl ignores the uppercase one; the transport applies it), ALL_PROXY, NO_PROXY/no_proxy.
+  // Loopback is not exempt: set NO_PROXY=127.0.0.1 where a proxy is configured.
 };
 
 class HttpTransport {
@@ -35,7 +37,8 @@ class HttpTransport {
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
 
-// libcurl, with connection reuse per thread, TLS verification always on for https.
+// libcurl, with connection reuse per thread (each thread keeps its own connections open), TLS
+// verification always on for https. Errors name the host, never headers. See docs/aws-client.md.
 std::shared_ptr<HttpTransport> make_curl_transport(const TransportOptions& options);
 
 }  // namespace trailguard::aws

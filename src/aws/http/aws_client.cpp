@@ -62,7 +62,9 @@ class Client final : public AwsClient {
       }
 
       ++attempts;
+      const auto started = std::chrono::steady_clock::now();
       Result<HttpResponse> sent = transport_->send(request);
+      if (log_level() <= LogLevel::debug) log_attempt(where, host, attempt, sent, started);
       Error error;
       RetryReason reason = RetryReason::none;
       if (!sent) {
@@ -92,6 +94,15 @@ class Client final : public AwsClient {
                 "), retrying in " + std::to_string(delay.count()) + " ms");
       sleep(delay);
     }
+  }
+
+  // One line per HTTP request for --debug: never headers or bodies.
+  static void log_attempt(const std::string& where, const std::string& host, int attempt,
+                          const Result<HttpResponse>& sent, std::chrono::steady_clock::time_point started) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    const std::string outcome = sent ? "HTTP " + std::to_string(sent->status) : "failed: " + sent.error().message;
+    log_debug(where + ": attempt " + std::to_string(attempt) + " to " + host + ": " + outcome + " in " +
+              std::to_string(ms.count()) + " ms");
   }
 
   static Error gave_up(Error error, int attempts) {

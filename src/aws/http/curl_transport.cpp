@@ -265,9 +265,10 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
 
     const std::optional<CURLcode> result = run(handles.multi, easy, transfer);
-    // Leave no pointer into this stack frame behind in the reused handle.
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    // Leave no pointer into this stack frame (buffers, header list, body) behind in the reused handle.
+    curl_easy_reset(easy);
     if (!result) {
       return transport_error(ErrorKind::timeout, host,
                              "no data from " + host + " for " + std::to_string(options_.read_timeout.count()) +
@@ -275,9 +276,6 @@ class CurlTransport final : public HttpTransport {
                              "read_timeout");
     }
     if (*result != CURLE_OK) return error_for(*result, detail, host, options_, transfer.too_large);
-
-    long status = 0;
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     transfer.response.status = status;
     return std::move(transfer.response);
   }

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "aws/aws_client.hpp"
+#include "base/log.hpp"
 #include "moto_calls.hpp"
 #include "scripted_transport.hpp"
 #include "static_credentials.hpp"
@@ -240,6 +241,24 @@ TEST_F(HttpAwsClientTest, SecretsNeverAppearInErrors) {
   EXPECT_EQ(all.find("TopSecretKey"), std::string::npos);
   EXPECT_EQ(all.find("TopToken"), std::string::npos);
   EXPECT_EQ(all.find("Signature="), std::string::npos);
+}
+
+TEST_F(HttpAwsClientTest, DebugLogShowsEachAttemptButNoSecrets) {
+  credentials = std::make_shared<StaticCredentials>(Credentials{"ASIATEMPORARY0000000", "TopSecretKey", "TopToken"});
+  const LogLevel before = log_level();
+  set_log_level(LogLevel::debug);
+  ::testing::internal::CaptureStderr();
+  const auto result = client({kThrottled, kTrails})->call(testing::describe_trails("eu-west-1"));
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  set_log_level(before);
+  ASSERT_TRUE(result);
+  EXPECT_NE(logged.find("cloudtrail DescribeTrails in eu-west-1: attempt 1 to 127.0.0.1: HTTP 400"), std::string::npos)
+      << logged;
+  EXPECT_NE(logged.find("retrying in"), std::string::npos) << logged;
+  EXPECT_NE(logged.find("attempt 2 to 127.0.0.1: HTTP 200"), std::string::npos) << logged;
+  EXPECT_EQ(logged.find("TopSecretKey"), std::string::npos);
+  EXPECT_EQ(logged.find("TopToken"), std::string::npos);
+  EXPECT_EQ(logged.find("Signature="), std::string::npos);
 }
 
 }  // namespace
