@@ -112,7 +112,7 @@ Result<AssumedRole> sts_assume_role_with_web_identity(HttpTransport& transport, 
   const std::string where = "sts AssumeRoleWithWebIdentity in " + region;
   HttpRequest request;
   request.method = "POST";
-  request.url = resolve_endpoint(config.endpoints, "sts", region);
+  request.url = resolve_endpoint(config.endpoints, "sts", region) + "/";
   request.add_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   request.add_header("User-Agent", config.user_agent);
   request.body = form_encode({{"Action", "AssumeRoleWithWebIdentity"},

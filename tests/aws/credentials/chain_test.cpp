@@ -312,7 +312,7 @@ TEST(CredentialsChain, RegionComesFromOptionEnvironmentProfileOrDefault) {
 }
 
 // Role settings are validated while resolving, before any STS call.
-class RoleConfigTest : public ::testing::Test {
+class CredentialsRoleConfig : public ::testing::Test {
  protected:
   CredentialsOptions options_for(const std::string& profile) {
     auto options = env.options();
@@ -324,7 +324,7 @@ class RoleConfigTest : public ::testing::Test {
   FakeSts sts;
 };
 
-TEST_F(RoleConfigTest, SourceProfileCycleIsDetected) {
+TEST_F(CredentialsRoleConfig, SourceProfileCycleIsDetected) {
   env.config(
       "[profile a]\nrole_arn = arn:aws:iam::111111111111:role/a\nsource_profile = b\n"
       "[profile b]\nrole_arn = arn:aws:iam::222222222222:role/b\nsource_profile = c\n"
@@ -335,12 +335,12 @@ TEST_F(RoleConfigTest, SourceProfileCycleIsDetected) {
   EXPECT_TRUE(sts.calls().empty());
 }
 
-TEST_F(RoleConfigTest, ProfileWithoutKeysNamingItselfIsACycle) {
+TEST_F(CredentialsRoleConfig, ProfileWithoutKeysNamingItselfIsACycle) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/a\nsource_profile = a\n");
   EXPECT_EQ(must_fail(options_for("a")).code, "InvalidConfig");
 }
 
-TEST_F(RoleConfigTest, ProfileWithKeysMayNameItselfAsSource) {
+TEST_F(CredentialsRoleConfig, ProfileWithKeysMayNameItselfAsSource) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/a\nsource_profile = a\n");
   env.credentials("[a]\naws_access_key_id = AKIASELF\naws_secret_access_key = s\n");
   std::string description;
@@ -350,35 +350,35 @@ TEST_F(RoleConfigTest, ProfileWithKeysMayNameItselfAsSource) {
   EXPECT_NE(description.find("role arn:aws:iam::111111111111:role/a"), std::string::npos) << description;
 }
 
-TEST_F(RoleConfigTest, SourceProfileAndCredentialSourceTogetherAreRefused) {
+TEST_F(CredentialsRoleConfig, SourceProfileAndCredentialSourceTogetherAreRefused) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\ncredential_source = Environment\n"
              "[profile b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
   EXPECT_NE(must_fail(options_for("a")).message.find("both source_profile and credential_source"), std::string::npos);
 }
 
-TEST_F(RoleConfigTest, RoleWithoutASourceIsRefused) {
+TEST_F(CredentialsRoleConfig, RoleWithoutASourceIsRefused) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\n");
   EXPECT_NE(must_fail(options_for("a")).message.find("neither source_profile nor credential_source"), std::string::npos);
 }
 
-TEST_F(RoleConfigTest, UnknownCredentialSourceIsRefused) {
+TEST_F(CredentialsRoleConfig, UnknownCredentialSourceIsRefused) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\ncredential_source = environment\n");  // case matters
   EXPECT_NE(must_fail(options_for("a")).message.find("credential_source 'environment' is not valid"), std::string::npos);
 }
 
-TEST_F(RoleConfigTest, MissingSourceProfileIsRefused) {
+TEST_F(CredentialsRoleConfig, MissingSourceProfileIsRefused) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = nowhere\n");
   EXPECT_NE(must_fail(options_for("a")).message.find("source_profile 'nowhere' does not exist"), std::string::npos);
 }
 
-TEST_F(RoleConfigTest, SourceProfileWithoutCredentialsIsRefused) {
+TEST_F(CredentialsRoleConfig, SourceProfileWithoutCredentialsIsRefused) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n[profile b]\nregion = us-east-1\n");
   const Error error = must_fail(options_for("a"));
   EXPECT_EQ(error.where, "profile 'b'");
   EXPECT_NE(error.message.find("has no credentials"), std::string::npos) << error.message;
 }
 
-TEST_F(RoleConfigTest, MfaSerialIsNotSupported) {
+TEST_F(CredentialsRoleConfig, MfaSerialIsNotSupported) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\nmfa_serial = arn:aws:iam::1:mfa/me\n"
              "[profile b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
   const Error error = must_fail(options_for("a"));
@@ -386,7 +386,7 @@ TEST_F(RoleConfigTest, MfaSerialIsNotSupported) {
   EXPECT_NE(error.message.find("mfa_serial"), std::string::npos) << error.message;
 }
 
-TEST_F(RoleConfigTest, RoleSettingsArePassedToStsAndSourceKeysSignIt) {
+TEST_F(CredentialsRoleConfig, RoleSettingsArePassedToStsAndSourceKeysSignIt) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/a\nsource_profile = b\nexternal_id = ext-42\n"
              "duration_seconds = 900\nrole_session_name = audit-run\n"
              "[profile b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
@@ -404,7 +404,7 @@ TEST_F(RoleConfigTest, RoleSettingsArePassedToStsAndSourceKeysSignIt) {
   EXPECT_EQ(sts.calls()[0].signed_with, "AKIAB");
 }
 
-TEST_F(RoleConfigTest, DefaultSessionNameSaysTrailguardAndRegionIsTheProfiles) {
+TEST_F(CredentialsRoleConfig, DefaultSessionNameSaysTrailguardAndRegionIsTheProfiles) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\nregion = eu-west-2\n"
              "[profile b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
   must_resolve(options_for("a"));
@@ -414,7 +414,7 @@ TEST_F(RoleConfigTest, DefaultSessionNameSaysTrailguardAndRegionIsTheProfiles) {
   EXPECT_EQ(sts.calls()[0].call.region, "eu-west-2");
 }
 
-TEST_F(RoleConfigTest, CredentialSourceEnvironmentSignsWithEnvironmentKeys) {
+TEST_F(CredentialsRoleConfig, CredentialSourceEnvironmentSignsWithEnvironmentKeys) {
   env.vars["AWS_ACCESS_KEY_ID"] = "AKIAENVKEY0000000001";
   env.vars["AWS_SECRET_ACCESS_KEY"] = "env-secret";
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\ncredential_source = Environment\n");
@@ -426,14 +426,14 @@ TEST_F(RoleConfigTest, CredentialSourceEnvironmentSignsWithEnvironmentKeys) {
   EXPECT_NE(description.find("assumed with environment variables"), std::string::npos) << description;
 }
 
-TEST_F(RoleConfigTest, CredentialSourceWithNothingThereIsAnError) {
+TEST_F(CredentialsRoleConfig, CredentialSourceWithNothingThereIsAnError) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\ncredential_source = EcsContainer\n");
   const Error error = must_fail(options_for("a"));
   EXPECT_EQ(error.code, "NoCredentials");
   EXPECT_NE(error.message.find("credential_source EcsContainer"), std::string::npos) << error.message;
 }
 
-TEST_F(RoleConfigTest, SecondCallUsesTheCachedRole) {
+TEST_F(CredentialsRoleConfig, SecondCallUsesTheCachedRole) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
              "[profile b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
   auto provider = resolve_credentials(options_for("a"));
@@ -444,7 +444,7 @@ TEST_F(RoleConfigTest, SecondCallUsesTheCachedRole) {
   EXPECT_EQ(sts.calls().size(), 1u);
 }
 
-TEST_F(RoleConfigTest, DescriptionsNeverHoldSecrets) {
+TEST_F(CredentialsRoleConfig, DescriptionsNeverHoldSecrets) {
   env.config("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
              "[profile b]\naws_access_key_id = AKIAB\naws_secret_access_key = very-secret-value\n"
              "aws_session_token = very-secret-token\n");

@@ -72,7 +72,7 @@ json to_json(const std::map<std::string, ProfileValues>& profiles) {
   return out;
 }
 
-TEST(IniAgainstBotocore, EveryCaseParsesAsBotocoreParsesIt) {
+TEST(CredentialsIniVsBotocore, EveryCaseParsesAsBotocoreParsesIt) {
   const auto cases = botocore_cases();
   ASSERT_GE(cases.size(), static_cast<std::size_t>(2 * kGenerated)) << "the generator did not run";
   testing::TempDir dir;

@@ -25,7 +25,7 @@ std::string header(const Json& request, const std::string& name) {
 
 // ---- container credentials ----
 
-TEST(ContainerCredentials, RelativeUriIsAskedOnTheContainerHost) {
+TEST(CredentialsContainer, RelativeUriIsAskedOnTheContainerHost) {
   MetadataServer server("ecs", {"--path", "/v2/credentials/task-1"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/task-1";
@@ -47,7 +47,7 @@ TEST(ContainerCredentials, RelativeUriIsAskedOnTheContainerHost) {
   EXPECT_EQ(header(requests[0], "authorization"), "");
 }
 
-TEST(ContainerCredentials, FullUriSendsTheAuthorizationToken) {
+TEST(CredentialsContainer, FullUriSendsTheAuthorizationToken) {
   MetadataServer server("ecs", {"--path", "/creds", "--auth", "container-token"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url() + "/creds";
@@ -59,7 +59,7 @@ TEST(ContainerCredentials, FullUriSendsTheAuthorizationToken) {
   EXPECT_EQ(header(server.requests()[0], "authorization"), "container-token");
 }
 
-TEST(ContainerCredentials, TokenFileBeatsTokenVariable) {
+TEST(CredentialsContainer, TokenFileBeatsTokenVariable) {
   MetadataServer server("ecs", {"--path", "/creds", "--auth", "from-file"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://localhost:" + std::to_string(server.port()) + "/creds";
@@ -69,7 +69,7 @@ TEST(ContainerCredentials, TokenFileBeatsTokenVariable) {
   ASSERT_TRUE(provider) << provider.error().describe();
 }
 
-TEST(ContainerCredentials, WrongTokenIsAnErrorAfterThreeAttempts) {
+TEST(CredentialsContainer, WrongTokenIsAnErrorAfterThreeAttempts) {
   MetadataServer server("ecs", {"--path", "/creds", "--auth", "right"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url() + "/creds";
@@ -82,7 +82,7 @@ TEST(ContainerCredentials, WrongTokenIsAnErrorAfterThreeAttempts) {
   EXPECT_EQ(server.requests().size(), 3u);
 }
 
-TEST(ContainerCredentials, TransientFailuresAreRetried) {
+TEST(CredentialsContainer, TransientFailuresAreRetried) {
   MetadataServer server("ecs", {"--path", "/creds", "--fail-first", "2"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url() + "/creds";
@@ -91,7 +91,7 @@ TEST(ContainerCredentials, TransientFailuresAreRetried) {
   EXPECT_EQ(server.requests().size(), 3u);
 }
 
-TEST(ContainerCredentials, FullUriMustBeHttpsOrLoopback) {
+TEST(CredentialsContainer, FullUriMustBeHttpsOrLoopback) {
   TestEnv env;
   for (const char* url : {"http://192.0.2.10/creds", "http://example.com/creds", "http://169.254.169.254/creds"}) {
     env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = url;
@@ -102,7 +102,7 @@ TEST(ContainerCredentials, FullUriMustBeHttpsOrLoopback) {
   }
 }
 
-TEST(ContainerCredentials, TokenWithALineBreakIsRefused) {
+TEST(CredentialsContainer, TokenWithALineBreakIsRefused) {
   MetadataServer server("ecs", {"--path", "/creds"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url() + "/creds";
@@ -113,7 +113,7 @@ TEST(ContainerCredentials, TokenWithALineBreakIsRefused) {
   EXPECT_TRUE(server.requests().empty());
 }
 
-TEST(ContainerCredentials, IncompleteAnswerIsAnError) {
+TEST(CredentialsContainer, IncompleteAnswerIsAnError) {
   MetadataServer server("ecs", {"--path", "/creds", "--body", R"({"AccessKeyId": "ASIA", "SecretAccessKey": "s"})"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url() + "/creds";
@@ -123,7 +123,7 @@ TEST(ContainerCredentials, IncompleteAnswerIsAnError) {
   EXPECT_NE(provider.error().message.find("\"Token\""), std::string::npos) << provider.error().message;
 }
 
-TEST(ContainerCredentials, AsCredentialSourceTheySignAssumeRole) {
+TEST(CredentialsContainer, AsCredentialSourceTheySignAssumeRole) {
   MetadataServer server("ecs", {"--path", "/v2/credentials/task-1", "--access-key", "ASIACONTAINER0000001"});
   TestEnv env;
   env.vars["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/task-1";
@@ -148,7 +148,7 @@ void use_imds(TestEnv& env, const MetadataServer& server) {
   env.vars["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = server.url();
 }
 
-TEST(InstanceMetadata, Version2TokenThenRoleThenCredentials) {
+TEST(CredentialsImds, Version2TokenThenRoleThenCredentials) {
   MetadataServer server("imds", {"--require-token"});
   TestEnv env;
   use_imds(env, server);
@@ -173,7 +173,7 @@ TEST(InstanceMetadata, Version2TokenThenRoleThenCredentials) {
   }
 }
 
-TEST(InstanceMetadata, FallsBackToVersion1WhenTheTokenCallIsRefused) {
+TEST(CredentialsImds, FallsBackToVersion1WhenTheTokenCallIsRefused) {
   for (const char* status : {"403", "404", "405"}) {
     MetadataServer server("imds", {"--token", status});
     TestEnv env;
@@ -186,7 +186,7 @@ TEST(InstanceMetadata, FallsBackToVersion1WhenTheTokenCallIsRefused) {
   }
 }
 
-TEST(InstanceMetadata, FallsBackToVersion1WhenTheTokenCallTimesOut) {
+TEST(CredentialsImds, FallsBackToVersion1WhenTheTokenCallTimesOut) {
   MetadataServer server("imds", {"--token", "hang"});
   TestEnv env;
   use_imds(env, server);
@@ -198,7 +198,7 @@ TEST(InstanceMetadata, FallsBackToVersion1WhenTheTokenCallTimesOut) {
   EXPECT_GE(elapsed, std::chrono::milliseconds(900));
 }
 
-TEST(InstanceMetadata, Version1FallbackIsRefusedWhenDisabled) {
+TEST(CredentialsImds, Version1FallbackIsRefusedWhenDisabled) {
   MetadataServer server("imds", {"--token", "404"});
   TestEnv env;
   use_imds(env, server);
@@ -215,7 +215,7 @@ TEST(InstanceMetadata, Version1FallbackIsRefusedWhenDisabled) {
   EXPECT_FALSE(resolve_credentials(from_profile.options()));
 }
 
-TEST(InstanceMetadata, Version2OnlyInstanceWithoutATokenHasNoCredentials) {
+TEST(CredentialsImds, Version2OnlyInstanceWithoutATokenHasNoCredentials) {
   MetadataServer server("imds", {"--token", "hang", "--require-token"});
   TestEnv env;
   use_imds(env, server);
@@ -227,7 +227,7 @@ TEST(InstanceMetadata, Version2OnlyInstanceWithoutATokenHasNoCredentials) {
   EXPECT_NE(provider.error().message.find("HTTP 401"), std::string::npos) << provider.error().message;
 }
 
-TEST(InstanceMetadata, NoRoleAttachedMeansNoCredentials) {
+TEST(CredentialsImds, NoRoleAttachedMeansNoCredentials) {
   MetadataServer server("imds", {"--role-status", "404"});
   TestEnv env;
   use_imds(env, server);
@@ -237,7 +237,7 @@ TEST(InstanceMetadata, NoRoleAttachedMeansNoCredentials) {
   EXPECT_NE(provider.error().message.find("answered HTTP 404"), std::string::npos) << provider.error().message;
 }
 
-TEST(InstanceMetadata, ErrorDocumentMeansNoCredentials) {
+TEST(CredentialsImds, ErrorDocumentMeansNoCredentials) {
   MetadataServer server("imds", {"--body", R"({"Code": "AssumeRoleUnauthorizedAccess", "Message": "EC2 cannot assume the role"})"});
   TestEnv env;
   use_imds(env, server);
@@ -246,7 +246,7 @@ TEST(InstanceMetadata, ErrorDocumentMeansNoCredentials) {
   EXPECT_EQ(provider.error().code, "NoCredentials");
 }
 
-TEST(InstanceMetadata, DisabledMeansNoRequest) {
+TEST(CredentialsImds, DisabledMeansNoRequest) {
   MetadataServer server("imds", {});
   TestEnv env;
   use_imds(env, server);
@@ -257,7 +257,7 @@ TEST(InstanceMetadata, DisabledMeansNoRequest) {
   EXPECT_TRUE(server.requests().empty());
 }
 
-TEST(InstanceMetadata, NothingListeningIsPassedQuickly) {
+TEST(CredentialsImds, NothingListeningIsPassedQuickly) {
   TestEnv env;
   env.vars.erase("AWS_EC2_METADATA_DISABLED");
   env.vars["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:" + std::to_string(test_support::free_local_port());
@@ -270,7 +270,7 @@ TEST(InstanceMetadata, NothingListeningIsPassedQuickly) {
       << provider.error().message;
 }
 
-TEST(InstanceMetadata, ExpiredCredentialsAreUsedForAFewMoreMinutes) {
+TEST(CredentialsImds, ExpiredCredentialsAreUsedForAFewMoreMinutes) {
   MetadataServer server("imds", {"--expiration", "2020-01-01T00:00:00Z"});
   TestEnv env;
   use_imds(env, server);
@@ -281,7 +281,7 @@ TEST(InstanceMetadata, ExpiredCredentialsAreUsedForAFewMoreMinutes) {
   EXPECT_EQ(server.requests().size(), 3u) << "extended, so not fetched again at once";
 }
 
-TEST(InstanceMetadata, AsCredentialSourceTheySignAssumeRole) {
+TEST(CredentialsImds, AsCredentialSourceTheySignAssumeRole) {
   MetadataServer server("imds", {"--access-key", "ASIAINSTANCE00000001"});
   TestEnv env;
   use_imds(env, server);

@@ -51,7 +51,7 @@ struct Recorded {
   std::string body;
 };
 
-class MotoStsTest : public ::testing::Test {
+class CredentialsMotoSts : public ::testing::Test {
  protected:
   // moto's recorder appends to ./moto_recording (MOTO_RECORDER_FILEPATH) in the server's working
   // directory, shared by every server started there: start ours in the test's own directory.
@@ -118,7 +118,7 @@ class MotoStsTest : public ::testing::Test {
   std::shared_ptr<CallStats> stats = std::make_shared<CallStats>();
 };
 
-TEST_F(MotoStsTest, SourceProfileAssumesTheRoleOnce) {
+TEST_F(CredentialsMotoSts, SourceProfileAssumesTheRoleOnce) {
   env.config("[profile audit]\nrole_arn = arn:aws:iam::111122223333:role/Audit\nsource_profile = base\n"
              "external_id = ext-123\nregion = eu-west-2\n");
   env.credentials("[base]\naws_access_key_id = AKIABASEKEY000000001\naws_secret_access_key = base-secret\n");
@@ -153,7 +153,7 @@ TEST_F(MotoStsTest, SourceProfileAssumesTheRoleOnce) {
   EXPECT_NE(calls[0].authorization.find("/eu-west-2/sts/aws4_request"), std::string::npos) << calls[0].authorization;
 }
 
-TEST_F(MotoStsTest, ChainedRolesEachSignTheNext) {
+TEST_F(CredentialsMotoSts, ChainedRolesEachSignTheNext) {
   env.config(
       "[profile target]\nrole_arn = arn:aws:iam::222222222222:role/Target\nsource_profile = hop\n"
       "role_session_name = audit-target\n"
@@ -180,7 +180,7 @@ TEST_F(MotoStsTest, ChainedRolesEachSignTheNext) {
   EXPECT_EQ(recorded("AssumeRole").size(), 2u);
 }
 
-TEST_F(MotoStsTest, CredentialSourceEnvironment) {
+TEST_F(CredentialsMotoSts, CredentialSourceEnvironment) {
   env.vars["AWS_ACCESS_KEY_ID"] = "AKIAENVKEY0000000001";
   env.vars["AWS_SECRET_ACCESS_KEY"] = "env-secret";
   env.config("[profile audit]\nrole_arn = arn:aws:iam::333333333333:role/FromEnv\ncredential_source = Environment\n");
@@ -196,7 +196,7 @@ TEST_F(MotoStsTest, CredentialSourceEnvironment) {
   EXPECT_NE(calls[0].authorization.find("Credential=AKIAENVKEY0000000001/"), std::string::npos);
 }
 
-TEST_F(MotoStsTest, WebIdentityFromEnvironmentIsSentUnsigned) {
+TEST_F(CredentialsMotoSts, WebIdentityFromEnvironmentIsSentUnsigned) {
   env.vars["AWS_WEB_IDENTITY_TOKEN_FILE"] = env.dir.write("token", "eyJhbGciOi.fake.jwt").string();
   env.vars["AWS_ROLE_ARN"] = "arn:aws:iam::444444444444:role/Web";
   env.vars["AWS_ROLE_SESSION_NAME"] = "ci-run-7";
@@ -218,7 +218,7 @@ TEST_F(MotoStsTest, WebIdentityFromEnvironmentIsSentUnsigned) {
   EXPECT_EQ(stat_calls("sts.AssumeRoleWithWebIdentity"), 1);
 }
 
-TEST_F(MotoStsTest, WebIdentityFromProfile) {
+TEST_F(CredentialsMotoSts, WebIdentityFromProfile) {
   env.config("[profile ci]\nweb_identity_token_file = " + env.dir.write("token", "jwt").string() +
              "\nrole_arn = arn:aws:iam::555555555555:role/Ci\n");
   auto opts = options();
@@ -232,7 +232,7 @@ TEST_F(MotoStsTest, WebIdentityFromProfile) {
   EXPECT_EQ(arn.rfind("arn:aws:sts::555555555555:assumed-role/Ci/trailguard-", 0), 0u) << arn;
 }
 
-TEST_F(MotoStsTest, WebIdentityTokenFileThatIsGoneIsAnErrorOnUse) {
+TEST_F(CredentialsMotoSts, WebIdentityTokenFileThatIsGoneIsAnErrorOnUse) {
   env.vars["AWS_WEB_IDENTITY_TOKEN_FILE"] = (env.dir.path() / "no-token").string();
   env.vars["AWS_ROLE_ARN"] = "arn:aws:iam::444444444444:role/Web";
   auto provider = resolve_credentials(options());
@@ -243,7 +243,7 @@ TEST_F(MotoStsTest, WebIdentityTokenFileThatIsGoneIsAnErrorOnUse) {
   EXPECT_TRUE(recorded("AssumeRoleWithWebIdentity").empty());
 }
 
-TEST_F(MotoStsTest, RefusedAssumeRoleNamesTheRoleAndProfile) {
+TEST_F(CredentialsMotoSts, RefusedAssumeRoleNamesTheRoleAndProfile) {
   moto_->enable_auth();  // the source key is unknown to moto's IAM now
   env.config("[profile audit]\nrole_arn = arn:aws:iam::111122223333:role/Audit\nsource_profile = base\n");
   env.credentials("[base]\naws_access_key_id = AKIAUNKNOWNKEY000001\naws_secret_access_key = base-secret\n");

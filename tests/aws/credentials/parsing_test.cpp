@@ -19,7 +19,7 @@ sys_seconds at(int y, unsigned m, unsigned d, int hh, int mm, int ss) {
   return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss};
 }
 
-TEST(Timestamp, FormsSeenFromStsImdsAndCredentialProcesses) {
+TEST(CredentialsTimestamp, FormsSeenFromStsImdsAndCredentialProcesses) {
   EXPECT_EQ(parse_timestamp("2026-11-24T16:36:16Z"), at(2026, 11, 24, 16, 36, 16));
   EXPECT_EQ(floor<seconds>(*parse_timestamp("2026-11-24T16:36:16.925989Z")), at(2026, 11, 24, 16, 36, 16));
   EXPECT_EQ(parse_timestamp("2026-11-24T18:36:16+02:00"), at(2026, 11, 24, 16, 36, 16));
@@ -60,7 +60,7 @@ TEST(CredentialsJson, MetadataFormatNeedsTokenAndExpiration) {
       metadata_json_format(), ""));
 }
 
-TEST(StsAnswer, AssumeRoleCredentialsAndArn) {
+TEST(CredentialsStsAnswer, AssumeRoleCredentialsAndArn) {
   const std::string xml =
       R"(<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>)"
       R"(<Credentials><AccessKeyId>ASIAX</AccessKeyId><SecretAccessKey>sec</SecretAccessKey>)"
@@ -76,7 +76,7 @@ TEST(StsAnswer, AssumeRoleCredentialsAndArn) {
   EXPECT_FALSE(parse_assume_role_answer("not xml", "AssumeRole", "sts"));
 }
 
-TEST(StsAnswer, ErrorDocumentGivesCodeAndKind) {
+TEST(CredentialsStsAnswer, ErrorDocumentGivesCodeAndKind) {
   const std::string xml =
       "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>"
       "<Message>No OpenIDConnect provider found</Message></Error><RequestId>1</RequestId></ErrorResponse>";
@@ -89,11 +89,11 @@ TEST(StsAnswer, ErrorDocumentGivesCodeAndKind) {
             ErrorKind::throttled);
 }
 
-TEST(StsSessionName, SaysTrailguard) {
+TEST(CredentialsStsSessionName, SaysTrailguard) {
   EXPECT_EQ(default_session_name(system_clock::time_point{} + seconds{1700000000}), "trailguard-1700000000");
 }
 
-TEST(ExpandPath, VariablesThenHome) {
+TEST(CredentialsExpandPath, VariablesThenHome) {
   const EnvLookup env = [](std::string_view name) -> std::optional<std::string> {
     if (name == "HOME") return "/home/u";
     if (name == "DIR") return "/data";
@@ -107,14 +107,14 @@ TEST(ExpandPath, VariablesThenHome) {
   EXPECT_EQ(expand_path("/a/~b", env), "/a/~b");
 }
 
-TEST(IniFile, ErrorsNameFileAndLine) {
+TEST(CredentialsIniFile, ErrorsNameFileAndLine) {
   auto parsed = parse_ini("[default]\nregion = x\nno delimiter here\n", "/tmp/config");
   ASSERT_FALSE(parsed);
   EXPECT_EQ(parsed.error().where, "/tmp/config:3");
   EXPECT_EQ(parsed.error().kind, ErrorKind::malformed_input);
 }
 
-TEST(IniFile, ByteOrderMarkIsSkipped) {
+TEST(CredentialsIniFile, ByteOrderMarkIsSkipped) {
   auto parsed = parse_ini("\xEF\xBB\xBF[default]\nregion = x\n", "config");
   ASSERT_TRUE(parsed) << parsed.error().describe();
   ASSERT_EQ(parsed->sections.size(), 1u);

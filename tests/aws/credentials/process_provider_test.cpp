@@ -14,7 +14,7 @@ namespace {
 
 using testing::TestEnv;
 
-class CredentialProcessTest : public ::testing::Test {
+class CredentialsProcess : public ::testing::Test {
  protected:
   // A script that appends a line to ./calls (to count runs) and then runs `body`.
   std::string script(const std::string& name, const std::string& body) {
@@ -37,7 +37,7 @@ class CredentialProcessTest : public ::testing::Test {
 
 std::string in_an_hour() { return format_timestamp(std::chrono::system_clock::now() + std::chrono::hours(1)); }
 
-TEST_F(CredentialProcessTest, LongTermKeysAreFetchedOnce) {
+TEST_F(CredentialsProcess, LongTermKeysAreFetchedOnce) {
   use(script("creds.sh", "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROCESS\", \"SecretAccessKey\": \"process-secret\"}'\n"));
   auto provider = resolve();
   ASSERT_TRUE(provider) << provider.error().describe();
@@ -53,7 +53,7 @@ TEST_F(CredentialProcessTest, LongTermKeysAreFetchedOnce) {
   EXPECT_EQ(runs(), 1);
 }
 
-TEST_F(CredentialProcessTest, TemporaryCredentialsWithExpiration) {
+TEST_F(CredentialsProcess, TemporaryCredentialsWithExpiration) {
   use(script("creds.sh", "cat <<EOF\n{\"Version\": 1, \"AccessKeyId\": \"ASIAPROCESS\", \"SecretAccessKey\": \"s\",\n"
                          " \"SessionToken\": \"process-token\", \"Expiration\": \"" + in_an_hour() + "\"}\nEOF\n"));
   auto provider = resolve();
@@ -65,7 +65,7 @@ TEST_F(CredentialProcessTest, TemporaryCredentialsWithExpiration) {
   EXPECT_EQ(runs(), 1) << "an hour left: cached";
 }
 
-TEST_F(CredentialProcessTest, CredentialsCloseToExpiryAreFetchedAgain) {
+TEST_F(CredentialsProcess, CredentialsCloseToExpiryAreFetchedAgain) {
   const auto soon = format_timestamp(std::chrono::system_clock::now() + std::chrono::minutes(3));
   use(script("creds.sh", "echo '{\"Version\": 1, \"AccessKeyId\": \"ASIA\", \"SecretAccessKey\": \"s\", \"SessionToken\": \"t\", "
                          "\"Expiration\": \"" + soon + "\"}'\n"));
@@ -75,7 +75,7 @@ TEST_F(CredentialProcessTest, CredentialsCloseToExpiryAreFetchedAgain) {
   EXPECT_EQ(runs(), 2) << "within the 5-minute refresh window: run again, as botocore does";
 }
 
-TEST_F(CredentialProcessTest, NonZeroExitIsAnErrorWithItsMessage) {
+TEST_F(CredentialsProcess, NonZeroExitIsAnErrorWithItsMessage) {
   use(script("creds.sh", "echo 'token expired, run sso login' >&2\nexit 3\n"));
   auto provider = resolve();
   ASSERT_FALSE(provider);
@@ -85,7 +85,7 @@ TEST_F(CredentialProcessTest, NonZeroExitIsAnErrorWithItsMessage) {
       << provider.error().message;
 }
 
-TEST_F(CredentialProcessTest, BadJsonIsAnErrorThatDoesNotEchoTheOutput) {
+TEST_F(CredentialsProcess, BadJsonIsAnErrorThatDoesNotEchoTheOutput) {
   use(script("creds.sh", "echo 'AccessKeyId=AKIAX SecretAccessKey=do-not-print-me'\n"));
   auto provider = resolve();
   ASSERT_FALSE(provider);
@@ -94,7 +94,7 @@ TEST_F(CredentialProcessTest, BadJsonIsAnErrorThatDoesNotEchoTheOutput) {
   EXPECT_EQ(provider.error().describe().find("do-not-print-me"), std::string::npos) << provider.error().describe();
 }
 
-TEST_F(CredentialProcessTest, VersionMustBeOne) {
+TEST_F(CredentialsProcess, VersionMustBeOne) {
   use(script("creds.sh", "echo '{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"s\"}'\n"));
   auto provider = resolve();
   ASSERT_FALSE(provider);
@@ -106,14 +106,14 @@ TEST_F(CredentialProcessTest, VersionMustBeOne) {
   EXPECT_NE(provider.error().message.find("no \"Version\""), std::string::npos) << provider.error().message;
 }
 
-TEST_F(CredentialProcessTest, MissingSecretIsAnError) {
+TEST_F(CredentialsProcess, MissingSecretIsAnError) {
   use(script("creds.sh", "echo '{\"Version\": 1, \"AccessKeyId\": \"A\"}'\n"));
   auto provider = resolve();
   ASSERT_FALSE(provider);
   EXPECT_NE(provider.error().message.find("no \"SecretAccessKey\""), std::string::npos) << provider.error().message;
 }
 
-TEST_F(CredentialProcessTest, ExpiredCredentialsAreAnError) {
+TEST_F(CredentialsProcess, ExpiredCredentialsAreAnError) {
   use(script("creds.sh", "echo '{\"Version\": 1, \"AccessKeyId\": \"ASIA\", \"SecretAccessKey\": \"s\", "
                          "\"SessionToken\": \"t\", \"Expiration\": \"2020-01-01T00:00:00Z\"}'\n"));
   auto provider = resolve();
@@ -122,7 +122,7 @@ TEST_F(CredentialProcessTest, ExpiredCredentialsAreAnError) {
   EXPECT_NE(provider.error().message.find("expired at 2020-01-01T00:00:00Z"), std::string::npos) << provider.error().message;
 }
 
-TEST_F(CredentialProcessTest, ArgumentsAreSplitLikeShlexAndNeverGoThroughAShell) {
+TEST_F(CredentialsProcess, ArgumentsAreSplitLikeShlexAndNeverGoThroughAShell) {
   // The script puts its arguments, joined by '|', into the access key id.
   const std::string path = script("my creds.sh",
                                   "printf '{\"Version\": 1, \"AccessKeyId\": \"%s|%s|%s|%s\", \"SecretAccessKey\": \"s\"}' "
@@ -136,7 +136,7 @@ TEST_F(CredentialProcessTest, ArgumentsAreSplitLikeShlexAndNeverGoThroughAShell)
   EXPECT_FALSE(std::filesystem::exists(env.dir.path() / "pwned"));
 }
 
-TEST_F(CredentialProcessTest, ProgramThatCannotBeStartedIsAnError) {
+TEST_F(CredentialsProcess, ProgramThatCannotBeStartedIsAnError) {
   use((env.dir.path() / "no-such-program").string() + " --flag");
   auto provider = resolve();
   ASSERT_FALSE(provider);
@@ -144,14 +144,14 @@ TEST_F(CredentialProcessTest, ProgramThatCannotBeStartedIsAnError) {
   EXPECT_NE(provider.error().message.find("cannot be started"), std::string::npos) << provider.error().message;
 }
 
-TEST_F(CredentialProcessTest, UnclosedQuoteIsAnError) {
+TEST_F(CredentialsProcess, UnclosedQuoteIsAnError) {
   use("/bin/echo 'unclosed");
   auto provider = resolve();
   ASSERT_FALSE(provider);
   EXPECT_EQ(provider.error().kind, ErrorKind::invalid_argument);
 }
 
-TEST_F(CredentialProcessTest, TimeoutStopsAHangingProgram) {
+TEST_F(CredentialsProcess, TimeoutStopsAHangingProgram) {
   use(script("creds.sh", "exec sleep 30\n"));
   auto options = env.options();
   options.process_timeout = std::chrono::milliseconds(300);
@@ -162,7 +162,7 @@ TEST_F(CredentialProcessTest, TimeoutStopsAHangingProgram) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
-TEST_F(CredentialProcessTest, LargeOutputOnBothStreamsDoesNotDeadlock) {
+TEST_F(CredentialsProcess, LargeOutputOnBothStreamsDoesNotDeadlock) {
   use(script("creds.sh", "i=0; while [ $i -lt 3000 ]; do echo 'noise noise noise noise noise noise noise' >&2; i=$((i+1)); done\n"
                          "printf '{\"Version\": 1, \"AccessKeyId\": \"AKIABIG\", \"SecretAccessKey\": \"s\", \"Pad\": \"'\n"
                          "i=0; while [ $i -lt 3000 ]; do printf 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'; i=$((i+1)); done\n"

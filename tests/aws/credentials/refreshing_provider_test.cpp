@@ -15,7 +15,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock_ = std::chrono::system_clock;
 
-class RefreshingProviderTest : public ::testing::Test {
+class CredentialsRefreshing : public ::testing::Test {
  protected:
   std::shared_ptr<RefreshingProvider> make() {
     return std::make_shared<RefreshingProvider>(
@@ -34,7 +34,7 @@ class RefreshingProviderTest : public ::testing::Test {
   bool fail = false;
 };
 
-TEST_F(RefreshingProviderTest, FetchesOnFirstUseAndKeepsUntilTheAdvisoryWindow) {
+TEST_F(CredentialsRefreshing, FetchesOnFirstUseAndKeepsUntilTheAdvisoryWindow) {
   auto provider = make();
   EXPECT_EQ(fetches, 0);
   EXPECT_EQ(provider->credentials()->access_key_id, "ASIA1");
@@ -45,7 +45,7 @@ TEST_F(RefreshingProviderTest, FetchesOnFirstUseAndKeepsUntilTheAdvisoryWindow) 
   EXPECT_EQ(fetches, 2);
 }
 
-TEST_F(RefreshingProviderTest, FailedRefreshKeepsCurrentCredentialsUntilTheMandatoryWindow) {
+TEST_F(CredentialsRefreshing, FailedRefreshKeepsCurrentCredentialsUntilTheMandatoryWindow) {
   auto provider = make();
   ASSERT_TRUE(provider->credentials());
   fail = true;
@@ -61,7 +61,7 @@ TEST_F(RefreshingProviderTest, FailedRefreshKeepsCurrentCredentialsUntilTheManda
   EXPECT_EQ(provider->credentials()->access_key_id, "ASIA4");
 }
 
-TEST_F(RefreshingProviderTest, FetchedCredentialsAlreadyExpiredAreAnError) {
+TEST_F(CredentialsRefreshing, FetchedCredentialsAlreadyExpiredAreAnError) {
   lifetime = std::chrono::seconds{-10};
   auto provider = make();
   auto credentials = provider->credentials();
@@ -70,14 +70,14 @@ TEST_F(RefreshingProviderTest, FetchedCredentialsAlreadyExpiredAreAnError) {
   EXPECT_EQ(credentials.error().where, "test source");
 }
 
-TEST_F(RefreshingProviderTest, PrimedCredentialsAreUsedWithoutAFetch) {
+TEST_F(CredentialsRefreshing, PrimedCredentialsAreUsedWithoutAFetch) {
   auto provider = make();
   provider->prime(TemporaryCredentials{{"ASIAPRIMED", "s", "t"}, now + 1h});
   EXPECT_EQ(provider->credentials()->access_key_id, "ASIAPRIMED");
   EXPECT_EQ(fetches, 0);
 }
 
-TEST_F(RefreshingProviderTest, LongTermCredentialsAreNeverFetchedAgain) {
+TEST_F(CredentialsRefreshing, LongTermCredentialsAreNeverFetchedAgain) {
   auto provider = make();
   provider->prime(TemporaryCredentials{{"AKIALONGTERM", "s", ""}, std::nullopt});
   now += std::chrono::hours(24 * 400);
@@ -85,7 +85,7 @@ TEST_F(RefreshingProviderTest, LongTermCredentialsAreNeverFetchedAgain) {
   EXPECT_EQ(fetches, 0);
 }
 
-TEST(RefreshingProviderThreads, ConcurrentCallersShareOneFetch) {
+TEST(CredentialsRefreshingThreads, ConcurrentCallersShareOneFetch) {
   std::atomic<int> fetches{0};
   auto provider = std::make_shared<RefreshingProvider>(
       "slow source",
