@@ -1,5 +1,7 @@
 // credential_process: small shell scripts written by each test stand in for the credential helper.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -160,6 +162,17 @@ TEST_F(CredentialsProcess, TimeoutStopsAHangingProgram) {
   ASSERT_FALSE(provider);
   EXPECT_EQ(provider.error().kind, ErrorKind::timeout);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST_F(CredentialsProcess, ProgramInheritsNoOtherDescriptors) {
+  const int fd = ::open("/dev/null", O_RDONLY);  // not close-on-exec, as a careless library might leave one
+  ASSERT_GE(fd, 3);
+  use(script("creds.sh", "if [ -e /dev/fd/" + std::to_string(fd) + " ]; then k=LEAKED; else k=CLOSED; fi\n"
+                         "echo '{\"Version\": 1, \"AccessKeyId\": \"'$k'\", \"SecretAccessKey\": \"s\"}'\n"));
+  auto provider = resolve();
+  ::close(fd);
+  ASSERT_TRUE(provider) << provider.error().describe();
+  EXPECT_EQ((*provider)->credentials()->access_key_id, "CLOSED");
 }
 
 TEST_F(CredentialsProcess, LargeOutputOnBothStreamsDoesNotDeadlock) {
