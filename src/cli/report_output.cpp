@@ -9,6 +9,7 @@
 #include "base/log.hpp"
 #include "control/evaluator.hpp"
 #include "report/json_writer.hpp"
+#include "report/ndjson_writer.hpp"
 #include "report/text_writer.hpp"
 
 namespace trailguard::cli {
@@ -23,7 +24,7 @@ report::Color color_for(const ReportOptions& options, bool to_terminal) {
 }  // namespace
 
 void add_report_options(CLI::App& command, ReportOptions& options) {
-  command.add_option("-o,--output", options.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  command.add_option("-o,--output", options.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson"}))->capture_default_str();
   command.add_option("--out", options.out_file, "Write the report to FILE instead of standard output")->type_name("FILE");
   command.add_flag("--allow-excluded-event-sources", options.allow_excluded,
                    "Pass trails that exclude some management event sources, with a warning "
@@ -53,6 +54,8 @@ ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const 
   }
   if (options.format == "json") {
     report::write_json(report, *out);
+  } else if (options.format == "ndjson") {
+    report::write_ndjson(report, *out);
   } else {
     const bool terminal = out == &std::cout && isatty(STDOUT_FILENO) == 1;
     report::write_text(report, *out, color_for(options, terminal));

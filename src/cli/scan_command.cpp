@@ -1,9 +1,10 @@
-// `trailguard scan`: read accounts (live API or saved evidence), evaluate, write the report.
+// `trailguard scan`: read accounts (live API, a whole organization, or saved evidence), evaluate, write the report.
 #include <chrono>
 
 #include "base/log.hpp"
 #include "cli/aws_options.hpp"
 #include "cli/command.hpp"
+#include "cli/org_scan.hpp"
 #include "cli/report_output.hpp"
 #include "sources/evidence/evidence_source.hpp"
 #include "sources/live/live_scan.hpp"
@@ -15,10 +16,15 @@ struct ScanOptions {
   std::string evidence;
   ReportOptions report;
   AwsOptions aws;
+  OrgOptions org;
   bool inventory = false;
 };
 
 ExitCode scan_evidence(const ScanOptions& options) {
+  if (options.org.enabled) {
+    log_error("--evidence reads saved files: --org does not apply (an evidence directory may hold one sub-directory per account)");
+    return ExitCode::usage;
+  }
   if (!options.aws.regions.empty() || !options.aws.profile.empty() || !options.aws.endpoint_url.empty()) {
     log_error("--evidence reads saved files: --region, --profile and --endpoint-url do not apply");
     return ExitCode::usage;
@@ -66,8 +72,17 @@ Command scan_command() {
             add_aws_options(sub, options->aws);
             sub.add_flag("--inventory", options->inventory,
                          "Also list trails in every enabled region (names each region's single-region trails)");
+            add_org_options(sub, options->org);
             add_report_options(sub, options->report);
-            return [options] { return options->evidence.empty() ? scan_live(*options) : scan_evidence(*options); };
+            return [options] {
+              if (const auto problem = org_options_problem(options->org); !problem.empty()) {
+                log_error(problem);
+                return ExitCode::usage;
+              }
+              if (!options->evidence.empty()) return scan_evidence(*options);
+              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, options->inventory);
+              return scan_live(*options);
+            };
           }};
 }
 

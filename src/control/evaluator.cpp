@@ -55,6 +55,13 @@ Finding judge_region(const model::Account& account, const model::Region& region,
   f.account_id = account.account_id;
   f.region = region.name;
 
+  if (!account.not_audited.empty()) {
+    f.status = Status::skipped;
+    f.reasons.push_back({ReasonCode::account_not_audited, account.not_audited});
+    f.message = sentence_of(f.reasons);
+    return f;
+  }
+
   if (region.state == model::RegionState::not_enabled) {
     f.status = Status::skipped;
     f.reasons.push_back({ReasonCode::region_not_enabled,
@@ -135,6 +142,8 @@ AccountVerdict verdict_of(const model::Account& account, const std::vector<Findi
     }
   }
   v.status = v.failed > 0 ? Status::fail : v.errors > 0 ? Status::error : v.passed > 0 ? Status::pass : Status::error;
+  // A deliberately skipped account (suspended) is neither compliant nor incomplete.
+  if (!account.not_audited.empty()) v.status = Status::skipped;
   return v;
 }
 

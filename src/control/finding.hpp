@@ -24,7 +24,7 @@ struct Finding {
 
 struct AccountVerdict {
   std::string account_id;
-  Status status = Status::error;  // PASS only when every enabled region passes
+  Status status = Status::error;  // PASS only when every enabled region passes; SKIPPED only when not audited
   int passed = 0;
   int failed = 0;
   int errors = 0;

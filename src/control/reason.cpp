@@ -28,6 +28,7 @@ constexpr std::array kEntries = {
     Entry{ReasonCode::latest_delivery_error, "latest_delivery_error", ReasonKind::warning},
     Entry{ReasonCode::excluded_event_sources_allowed, "excluded_event_sources_allowed", ReasonKind::warning},
     Entry{ReasonCode::read_write_split_selectors, "read_write_split_selectors", ReasonKind::warning},
+    Entry{ReasonCode::account_not_audited, "account_not_audited", ReasonKind::skip},
     Entry{ReasonCode::region_not_enabled, "region_not_enabled", ReasonKind::skip},
 };
 

@@ -28,6 +28,7 @@ enum class ReasonCode {
   excluded_event_sources_allowed,
   read_write_split_selectors,
   // SKIPPED
+  account_not_audited,
   region_not_enabled,
 };
 

@@ -36,6 +36,10 @@ struct Account {
   // An empty region means the failure concerns every region.
   std::vector<ReadError> read_errors;
 
+  // Set when the account is deliberately not audited (an organization member that is SUSPENDED): every
+  // region is then SKIPPED with this explanation, and the account counts as skipped, not incomplete.
+  std::string not_audited;
+
   // Remarks about how the model was built, for the report ("regions inferred: no describe-regions.json").
   std::vector<std::string> notes;
 };

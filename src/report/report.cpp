@@ -16,12 +16,13 @@ Summary summarize(const Report& report) {
     switch (evaluation.verdict.status) {
       case control::Status::pass: ++s.accounts_compliant; break;
       case control::Status::fail: ++s.accounts_non_compliant; break;
+      case control::Status::skipped: ++s.accounts_skipped; break;
       default: ++s.accounts_incomplete; break;
     }
   }
   if (s.accounts_non_compliant > 0) {
     s.overall = control::Status::fail;
-  } else if (s.accounts_incomplete > 0 || report.accounts.empty()) {
+  } else if (s.accounts_incomplete > 0 || s.accounts_compliant == 0) {  // nothing audited is not a pass
     s.overall = control::Status::error;
   } else {
     s.overall = control::Status::pass;

@@ -23,6 +23,7 @@ struct Summary {
   int accounts_compliant = 0;
   int accounts_non_compliant = 0;
   int accounts_incomplete = 0;
+  int accounts_skipped = 0;  // not audited on purpose (suspended organization members)
   control::Status overall = control::Status::error;  // FAIL beats ERROR beats PASS
 };
 

@@ -63,9 +63,12 @@ void write_text(const Report& report, std::ostream& out, Color color) {
   if (!report.problems.empty()) out << '\n';
 
   const auto s = summarize(report);
-  out << fmt::format("Result: {}. Regions: {} pass, {} fail, {} error, {} skipped. Accounts: {} compliant, {} non-compliant, {} incomplete.\n",
+  out << fmt::format("Result: {}. Regions: {} pass, {} fail, {} error, {} skipped. Accounts: {} compliant, {} non-compliant, {} incomplete",
                      paint(to_string(s.overall), s.overall, color), s.regions_passed, s.regions_failed, s.regions_errors,
                      s.regions_skipped, s.accounts_compliant, s.accounts_non_compliant, s.accounts_incomplete);
+  // Only organization scans skip accounts; the one-account line stays as it was.
+  if (s.accounts_skipped > 0) out << fmt::format(", {} skipped", s.accounts_skipped);
+  out << ".\n";
 }
 
 }  // namespace trailguard::report

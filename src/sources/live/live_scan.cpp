@@ -159,7 +159,9 @@ void read_trail_details(Reader& reader, const LiveScanOptions& options, model::A
   // Single-region trails cannot make a region pass, so their status is never needed.
   std::vector<model::Trail*> needed;
   for (auto& trail : account.trails)
-    if (!trail.is_multi_region.is(false)) needed.push_back(&trail);
+    if (!trail.is_multi_region.is(false) &&
+        std::find(options.known_trails.begin(), options.known_trails.end(), trail.arn) == options.known_trails.end())
+      needed.push_back(&trail);
 
   parallel_for(needed.size() * 2, options.concurrency, [&](std::size_t job) {
     model::Trail& trail = *needed[job / 2];

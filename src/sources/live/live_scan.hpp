@@ -28,6 +28,9 @@ struct LiveScanOptions {
   Inventory inventory = Inventory::off;
   std::size_t concurrency = 8;
   evidence::EvidenceSink* sink = nullptr;  // when set, every answer is saved as evidence (collect)
+  // Trail ARNs whose status and selectors the caller already holds (organization trails, read once in the
+  // management account): still listed and merged as usual, but never sent GetTrailStatus/GetEventSelectors.
+  std::vector<std::string> known_trails;
 };
 
 model::Account scan_account(aws::AwsClient& client, const LiveScanOptions& options);

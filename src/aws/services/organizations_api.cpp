@@ -1,0 +1,59 @@
+#include "aws/services/organizations_api.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace trailguard::aws {
+namespace {
+
+constexpr const char* kTargetPrefix = "AWSOrganizationsV20161128";
+
+Error bad_answer(std::string message) {
+  return make_error(ErrorKind::malformed_input, "ListAccounts answer", std::move(message));
+}
+
+// JSON null means absent (moto sends nulls for unset fields).
+std::string string_field(const nlohmann::json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string organizations_signing_region(const std::string& region) {
+  if (region.rfind("cn-", 0) == 0) return "cn-northwest-1";
+  if (region.rfind("us-gov-", 0) == 0) return "us-gov-west-1";
+  return "us-east-1";
+}
+
+ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token) {
+  ApiCall call;
+  call.service = "organizations";
+  call.region = signing_region;
+  call.operation = "ListAccounts";
+  call.protocol = Protocol::json_1_1;
+  call.target_prefix = kTargetPrefix;
+  nlohmann::json body = nlohmann::json::object();
+  if (!next_token.empty()) body["NextToken"] = next_token;
+  call.json_body = body.dump();
+  return call;
+}
+
+Result<AccountsPage> parse_list_accounts_json(std::string_view body) {
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return bad_answer("is not a JSON object");
+  const auto accounts = doc.find("Accounts");
+  if (accounts == doc.end() || !accounts->is_array()) return bad_answer("has no Accounts array");
+  AccountsPage page;
+  for (const auto& item : *accounts) {
+    if (!item.is_object()) return bad_answer("has an account that is not an object");
+    OrganizationAccount account{string_field(item, "Id"), string_field(item, "Name"), string_field(item, "Arn"),
+                                string_field(item, "Email"), string_field(item, "Status")};
+    if (account.id.empty()) return bad_answer("has an account without Id");
+    // A missing status is unknown, not ACTIVE: the scan tries it and lets AWS say.
+    page.accounts.push_back(std::move(account));
+  }
+  page.next_token = string_field(doc, "NextToken");
+  return page;
+}
+
+}  // namespace trailguard::aws

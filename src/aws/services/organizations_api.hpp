@@ -1,0 +1,36 @@
+// AWS Organizations ListAccounts (json_1_1, global endpoint): the ApiCall for one page and a parser of
+// the answer into plain values. The org scan pages through it with NextToken.
+// Parsers are pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aws/aws_client.hpp"
+#include "base/result.hpp"
+
+namespace trailguard::aws {
+
+struct OrganizationAccount {
+  std::string id;
+  std::string name;
+  std::string arn;
+  std::string email;
+  std::string status;  // as AWS states it: ACTIVE | SUSPENDED | PENDING_CLOSURE
+};
+
+struct AccountsPage {
+  std::vector<OrganizationAccount> accounts;
+  std::string next_token;  // empty: this was the last page
+};
+
+// Organizations is a global service: `signing_region` is its partition's home (us-east-1 for aws);
+// the client resolves the one endpoint (organizations.us-east-1.amazonaws.com).
+ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token = {});
+Result<AccountsPage> parse_list_accounts_json(std::string_view body);
+
+// The region the global Organizations endpoint signs for in the partition of `region`.
+std::string organizations_signing_region(const std::string& region);
+
+}  // namespace trailguard::aws

@@ -1,0 +1,229 @@
+#include "cli/org_scan.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "base/file.hpp"
+#include "base/log.hpp"
+#include "cli/org_clients.hpp"
+#include "control/evaluator.hpp"
+#include "report/json_writer.hpp"
+#include "report/ndjson_writer.hpp"
+#include "report/text_writer.hpp"
+#include "sources/org/org_scan.hpp"
+
+namespace trailguard::cli {
+namespace {
+
+namespace org = sources::org;
+using Clock = std::chrono::steady_clock;
+
+// Set by SIGINT/SIGTERM. A lock-free atomic store is async-signal-safe; so is signal().
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int signal_number) {
+  g_stop.store(true);
+  std::signal(signal_number, SIG_DFL);  // a second Ctrl-C ends the process at once
+}
+
+// Owns SIGINT and SIGTERM while the scan runs, restoring the previous handlers after.
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop = false;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// "accounts 12/40, ETA 31 s" on a terminal's stderr, rewritten in place; nothing when stderr is not a TTY.
+class Progress {
+ public:
+  Progress() : enabled_(isatty(STDERR_FILENO) == 1), started_(Clock::now()) {}
+  void update(const org::OrgProgress& p) {
+    if (!enabled_ || p.total == 0) return;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
+    const double eta = p.done == 0 ? 0 : elapsed / static_cast<double>(p.done) * static_cast<double>(p.total - p.done);
+    std::cerr << fmt::format("\r\033[Kaccounts {}/{}, ETA {:.0f} s", p.done, p.total, eta) << std::flush;
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point started_;
+};
+
+Result<std::vector<std::string>> account_ids_from(const std::string& argument) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(argument, ec)) {
+    auto text = read_file(argument);
+    if (!text) return text.error();
+    return org::parse_account_ids(*text, argument);
+  }
+  return org::parse_account_ids(argument, "--accounts");
+}
+
+void warn_about(const model::Account& account) {
+  for (const auto& e : account.read_errors)
+    log_warning("account " + account.account_id + ": " + e.api + (e.region.empty() ? "" : " in " + e.region) + " failed (" + e.code +
+                "): " + e.message);
+}
+
+}  // namespace
+
+void add_org_options(CLI::App& command, OrgOptions& options) {
+  command.add_flag("--org", options.enabled,
+                   "Scan every account of the organization (Organizations ListAccounts; members through --role-name)");
+  command.add_option("--accounts", options.accounts, "With --org: only these accounts (a FILE of ids, or ID,ID,...)")
+      ->type_name("FILE|ID,...");
+  command.add_option("--exclude-accounts", options.exclude, "With --org: leave these accounts out")->delimiter(',')->type_name("ID");
+  command.add_option("--role-name", options.role_name, "With --org: the role assumed in each member account")->capture_default_str();
+  command.add_option("--external-id", options.external_id, "With --org: the ExternalId the member roles require");
+  command.add_option("--max-concurrency", options.max_concurrency, "With --org: accounts scanned at once")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+}
+
+std::string org_options_problem(const OrgOptions& options) {
+  if (options.enabled) return "";
+  const OrgOptions defaults;
+  if (!options.accounts.empty() || !options.exclude.empty() || options.role_name != defaults.role_name ||
+      !options.external_id.empty() || options.max_concurrency != defaults.max_concurrency)
+    return "--accounts, --exclude-accounts, --role-name, --external-id and --max-concurrency need --org";
+  return "";
+}
+
+ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
+                           bool inventory) {
+  const auto started = Clock::now();
+  org::OrgScanOptions scan;
+  if (!options.accounts.empty()) {
+    auto ids = account_ids_from(options.accounts);
+    if (!ids) {
+      log_error(ids.error().describe());
+      return ExitCode::usage;
+    }
+    scan.selection.only = std::move(*ids);
+    if (scan.selection.only.empty()) {
+      log_error("--accounts " + options.accounts + " names no account");
+      return ExitCode::usage;
+    }
+  }
+  std::string excluded;
+  for (const auto& id : options.exclude) excluded += id + ",";
+  auto exclude = org::parse_account_ids(excluded, "--exclude-accounts");
+  if (!exclude) {
+    log_error(exclude.error().describe());
+    return ExitCode::usage;
+  }
+  scan.selection.exclude = std::move(*exclude);
+
+  auto session = open_aws_session(aws_options);
+  if (!session) {
+    log_error(session.error().describe());
+    return ExitCode::usage;
+  }
+  auto member_clients = make_member_clients(aws_options, session->stats);
+  if (!member_clients) {
+    log_error(member_clients.error().describe());
+    return ExitCode::usage;
+  }
+  log_info("credentials: " + session->credentials_description + "; home region " + session->home_region);
+
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!report_options.out_file.empty()) {
+    file.open(report_options.out_file, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      log_error(report_options.out_file + ": cannot write the report");
+      return ExitCode::usage;
+    }
+    out = &file;
+  }
+  const bool stream = report_options.format == "ndjson";
+
+  scan.live.home_region = session->home_region;
+  scan.live.only_regions = aws_options.regions;
+  scan.live.inventory = inventory ? sources::live::Inventory::every_region : sources::live::Inventory::off;
+  scan.role.role_name = options.role_name;
+  if (!options.external_id.empty()) scan.role.external_id = options.external_id;
+  scan.role.sts_region = session->home_region;
+  scan.max_concurrency = static_cast<std::size_t>(options.max_concurrency);
+  scan.stop = &g_stop;
+
+  control::EvaluationOptions evaluation_options;
+  if (report_options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
+  report::Report report;
+  Progress progress;
+  StopSignals signals;
+
+  auto result = org::scan_organization(session->client, *member_clients, scan, [&](model::Account account, const org::OrgProgress& p) {
+    progress.clear();
+    warn_about(account);
+    report.accounts.push_back(control::evaluate(account, evaluation_options));
+    if (stream) report::write_ndjson_account(report.accounts.back(), *out);
+    progress.update(p);
+  });
+  progress.clear();
+  if (!result) {
+    log_error("the organization could not be scanned: " + result.error().describe());
+    return ExitCode::usage;
+  }
+
+  report.source = "live organization (management account " + result->management_account_id + ")";
+  report.problems = result->problems;
+  const bool complete = report.accounts.size() >= result->planned;
+  if (!complete)
+    report.problems.push_back(fmt::format("interrupted: {} of {} account(s) were not scanned", result->planned - report.accounts.size(),
+                                          result->planned));
+  for (const auto& problem : report.problems) log_warning(problem);
+
+  if (stream) {
+    report::write_ndjson_summary(report, {complete, result->planned}, *out);
+  } else if (report_options.format == "json") {
+    report::write_json(report, *out);
+  } else {
+    const char* no_color = std::getenv("NO_COLOR");
+    const bool color = out == &std::cout && isatty(STDOUT_FILENO) == 1 && !report_options.no_color &&
+                       (no_color == nullptr || *no_color == '\0');
+    report::write_text(report, *out, color ? report::Color::on : report::Color::off);
+  }
+  out->flush();
+  if (!*out) {
+    log_error("writing the report failed");
+    return ExitCode::usage;
+  }
+  if (aws_options.stats) print_stats(*session->stats, std::chrono::duration<double>(Clock::now() - started).count());
+  auto code = exit_code_for(report);
+  if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;
+  return code;
+}
+
+}  // namespace trailguard::cli

@@ -1,0 +1,34 @@
+// `trailguard scan --org`: every account of the organization (see sources/org/org_scan.hpp), reported
+// as accounts finish (-o ndjson streams; text and json are written at the end), a progress line on a
+// terminal's stderr, and Ctrl-C (SIGINT, also SIGTERM) stopping new accounts while keeping what was read.
+// Not thread-safe: one org scan per process (it owns the signal handlers while it runs).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/aws_options.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/report_output.hpp"
+
+namespace trailguard::cli {
+
+struct OrgOptions {
+  bool enabled = false;                  // --org
+  std::string accounts;                  // --accounts FILE|ID,...
+  std::vector<std::string> exclude;      // --exclude-accounts ID,...
+  std::string role_name = "OrganizationAccountAccessRole";
+  std::string external_id;
+  int max_concurrency = 16;
+};
+
+void add_org_options(CLI::App& command, OrgOptions& options);
+
+// Usage problems of the org flags alone (org flags without --org), or "" when fine.
+std::string org_options_problem(const OrgOptions& options);
+
+ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, bool inventory);
+
+}  // namespace trailguard::cli

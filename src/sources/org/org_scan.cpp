@@ -1,0 +1,129 @@
+#include "sources/org/org_scan.hpp"
+
+#include <mutex>
+
+#include "base/parallel.hpp"
+#include "sources/org/org_trails.hpp"
+
+namespace trailguard::sources::org {
+namespace {
+
+bool stopped(const OrgScanOptions& options) { return options.stop != nullptr && options.stop->load(); }
+
+// Regions for an account that could not be read at all: the management account's, every one enabled, so
+// that each is judged (ERROR for an unreadable account) rather than guessed SKIPPED.
+std::vector<model::Region> stand_in_regions(const model::Account& management) {
+  std::vector<model::Region> regions;
+  for (const auto& region : management.regions) regions.push_back({region.name, model::RegionState::enabled, ""});
+  return regions;
+}
+
+model::Account unreadable_account(const PlannedAccount& planned, const model::Account& management, const std::string& role_arn,
+                                  const Error& error) {
+  model::Account account;
+  account.account_id = planned.account.id;
+  account.partition = management.partition;
+  account.regions = stand_in_regions(management);
+  account.region_listing = model::RegionListing::inferred;
+  account.read_errors.push_back({"AssumeRole", "", error.code.empty() ? std::string(to_string(error.kind)) : error.code,
+                                 "role " + role_arn + " could not be assumed: " + error.message});
+  account.notes.push_back("regions are the management account's: this account could not be read");
+  return account;
+}
+
+model::Account suspended_account(const PlannedAccount& planned, const model::Account& management) {
+  model::Account account;
+  account.account_id = planned.account.id;
+  account.partition = management.partition;
+  account.regions = stand_in_regions(management);
+  account.region_listing = model::RegionListing::inferred;
+  account.not_audited = "account " + planned.account.id + " is " + planned.account.status +
+                        " in the organization: not audited (no role can be assumed in it)";
+  return account;
+}
+
+model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
+                           const OrgScanOptions& options, const live::LiveScanOptions& live, const PlannedAccount& planned,
+                           const model::Account& management, const std::vector<model::Trail>& org_trails) {
+  if (planned.action == AccountAction::skip_suspended) return suspended_account(planned, management);
+  RoleOptions role = options.role;
+  if (role.sts_region.empty()) role.sts_region = live.home_region;
+  const auto role_arn = member_role_arn(management.partition, planned.account.id, role.role_name);
+  auto credentials = member_role_provider(caller, role_arn, role);
+  // Assume the role up front: a refusal is one clear error for the account, not one per call.
+  if (auto first = credentials->credentials(); !first) return unreadable_account(planned, management, role_arn, first.error());
+  auto client = member_client(planned.account.id, credentials);
+  auto account = live::scan_account(*client, live);
+  if (account.account_id == "unknown") account.account_id = planned.account.id;  // identity unreadable: we know whose it is
+  credit_organization_trails(account, org_trails);
+  return account;
+}
+
+}  // namespace
+
+Result<std::vector<aws::OrganizationAccount>> list_organization_accounts(aws::AwsClient& caller, const std::string& home_region) {
+  std::vector<aws::OrganizationAccount> accounts;
+  std::string token;
+  do {
+    auto answer = caller.call(aws::list_accounts_call(aws::organizations_signing_region(home_region), token));
+    if (!answer) return answer.error();
+    auto page = aws::parse_list_accounts_json(answer->body);
+    if (!page) return page.error();
+    accounts.insert(accounts.end(), page->accounts.begin(), page->accounts.end());
+    if (!page->next_token.empty() && page->next_token == token)
+      return make_error(ErrorKind::malformed_input, "ListAccounts answer", "repeats its NextToken (would never end)");
+    token = page->next_token;
+  } while (!token.empty());
+  return accounts;
+}
+
+Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
+                                        const OrgScanOptions& options, const AccountReady& ready) {
+  auto listed = list_organization_accounts(*caller, options.live.home_region);
+  if (!listed) return listed.error();
+
+  // The management account, with the caller's credentials: its organization trails are read here, once.
+  auto management = live::scan_account(*caller, options.live);
+  if (management.account_id == "unknown") {
+    const auto& e = management.read_errors.front();
+    return make_error(ErrorKind::access_denied, e.api, "the caller's account could not be identified: " + e.message, e.code);
+  }
+  const auto org_trails = organization_trails_of(management);
+  live::LiveScanOptions member_live = options.live;
+  for (const auto& arn : arns_of(org_trails)) member_live.known_trails.push_back(arn);
+
+  auto plan = plan_accounts(*listed, management.account_id, options.selection);
+  OrgScanResult result;
+  result.management_account_id = management.account_id;
+  result.planned = plan.accounts.size();
+  result.excluded = plan.excluded;
+  result.problems = plan.problems;
+
+  std::mutex ready_mutex;
+  auto hand_over = [&](model::Account account) {
+    std::lock_guard lock(ready_mutex);
+    ++result.reported;
+    ready(std::move(account), OrgProgress{result.reported, result.planned});
+  };
+
+  std::vector<const PlannedAccount*> members;
+  for (const auto& planned : plan.accounts) {
+    if (planned.action == AccountAction::scan_as_caller) {
+      hand_over(management);  // copied: members still need its regions
+    } else {
+      members.push_back(&planned);
+    }
+  }
+  std::atomic<bool> cut_short{false};
+  parallel_for(members.size(), options.max_concurrency, [&](std::size_t i) {
+    if (stopped(options)) {
+      cut_short = true;
+      return;
+    }
+    hand_over(scan_member(caller, member_client, options, member_live, *members[i], management, org_trails));
+  });
+  result.stopped = cut_short.load();
+  return result;
+}
+
+}  // namespace trailguard::sources::org

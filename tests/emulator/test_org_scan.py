@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""Whole-organization scans (`trailguard scan --org`) against a real moto_server.
+
+One emulated organization is built through the real AWS API (boto3): CreateOrganization, 23 accounts by
+CreateAccount, an OrganizationAccountAccessRole with an inline policy in each member (created through a
+role assumed with STS AssumeRole, as an operator would), member trails seeded through those roles, one
+account closed (moto marks it SUSPENDED), and an organization trail in the management account. Then moto's
+signature and IAM checks are turned on (/moto-api/reset-auth) and trailguard scans as an IAM user of the
+management account whose policy denies sts:AssumeRole into one member's role: that member is the account
+"whose role cannot be assumed" (moto otherwise lets any role be assumed).
+
+moto does not show organization trails in member accounts (AWS does, as shadow trails): trailguard credits
+them from the management account's read, which is what these tests see.
+Ends with "N passed, M failed"; exits non-zero on any failure or error, including when moto cannot start.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import moto_server as emulator  # noqa: E402
+
+TRAILGUARD = ""
+FAULT_PROXY = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
+MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
+ROLE = "OrganizationAccountAccessRole"
+ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+
+# Members, by what is seeded in them (23 in all).
+OWN_PASSING, OWN_FAILING, NO_TRAILS = 6, 6, 8
+SUSPENDED, EXCLUDED, DENIED = "suspended", "excluded", "denied"
+
+
+def boto_client(moto, service: str, keys: dict, region: str = "us-east-1"):
+    """A boto3 client for moto signing with `keys` (an AssumeRole Credentials or an IAM AccessKey)."""
+    import boto3  # noqa: PLC0415
+    from botocore.config import Config  # noqa: PLC0415
+    session = boto3.session.Session(aws_access_key_id=keys["AccessKeyId"], aws_secret_access_key=keys["SecretAccessKey"],
+                                    aws_session_token=keys.get("SessionToken"), region_name=region)
+    return session.client(service, region_name=region, endpoint_url=moto.url,
+                          config=Config(proxies={}, retries={"max_attempts": 1}))
+
+
+def seed_member_trail(moto, creds: dict, name: str, *, multi_region: bool, logging: bool) -> str:
+    s3 = boto_client(moto, "s3", creds)
+    bucket = f"{name}-logs"
+    s3.create_bucket(Bucket=bucket)
+    cloudtrail = boto_client(moto, "cloudtrail", creds)
+    arn = cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region,
+                                  IncludeGlobalServiceEvents=True)["TrailARN"]
+    cloudtrail.put_event_selectors(TrailName=name, EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}])
+    if logging:
+        cloudtrail.start_logging(Name=name)
+    return arn
+
+
+class Run:
+    def __init__(self, completed: subprocess.CompletedProcess, fmt: str = "json"):
+        self.code = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+        self.report = json.loads(completed.stdout) if fmt == "json" and completed.stdout.strip() else {}
+        self.calls = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\S+\.\w+)\s+(\d+) call", completed.stderr, re.M)}
+
+    def account(self, account_id: str) -> dict:
+        return next(a for a in self.report["accounts"] if a["account_id"] == account_id)
+
+    def findings(self, account_id: str) -> list[dict]:
+        return [f for f in self.report["findings"] if f["account_id"] == account_id]
+
+
+class OrgScanAgainstMoto(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = emulator.MotoServer()
+        cls.moto.start()
+        cls.home = tempfile.TemporaryDirectory()
+        started = time.monotonic()
+        org = cls.moto.client("organizations")
+        org.create_organization(FeatureSet="ALL")
+        kinds = ["passing"] * OWN_PASSING + ["failing"] * OWN_FAILING + ["none"] * NO_TRAILS + [SUSPENDED, EXCLUDED, DENIED]
+        cls.members: dict[str, list[str]] = {}
+        cls.own_multi_region = 0
+        sts = cls.moto.client("sts")
+        for i, kind in enumerate(kinds):
+            status = org.create_account(Email=f"member{i}@example.com", AccountName=f"member-{i}-{kind}")["CreateAccountStatus"]
+            account = status["AccountId"]
+            cls.members.setdefault(kind, []).append(account)
+            # CreateAccount made OrganizationAccountAccessRole in the member, as AWS does, but without
+            # AWS's AdministratorAccess: with IAM checks on it could do nothing. Give it an allow-all policy
+            # through the role itself (before the checks are on, moto lets any role be assumed).
+            creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="seed")["Credentials"]
+            boto_client(cls.moto, "iam", creds).put_role_policy(RoleName=ROLE, PolicyName="admin", PolicyDocument=ALLOW_ALL)
+            if kind == "passing":
+                seed_member_trail(cls.moto, creds, f"own-{i}", multi_region=True, logging=True)
+                cls.own_multi_region += 1
+            elif kind == "failing":
+                # Half stopped multi-region trails, half single-region only.
+                multi = i % 2 == 0
+                seed_member_trail(cls.moto, creds, f"own-{i}", multi_region=multi, logging=not multi)
+                cls.own_multi_region += 1 if multi else 0
+        org.close_account(AccountId=cls.members[SUSPENDED][0])
+        cls.suspended, cls.excluded, cls.denied = cls.members[SUSPENDED][0], cls.members[EXCLUDED][0], cls.members[DENIED][0]
+
+        # The organization trail, in the management account: logging, but recording only Read events, so
+        # that a member it is credited to FAILs unless the member has a passing trail of its own.
+        emulator.create_bucket(cls.moto, "org-trail-logs")
+        cloudtrail = cls.moto.client("cloudtrail")
+        cls.org_trail = cloudtrail.create_trail(Name="org-trail", S3BucketName="org-trail-logs", IsMultiRegionTrail=True,
+                                                IncludeGlobalServiceEvents=True, IsOrganizationTrail=True)["TrailARN"]
+        cloudtrail.put_event_selectors(TrailName="org-trail", EventSelectors=[{"ReadWriteType": "ReadOnly", "IncludeManagementEvents": True}])
+        cloudtrail.start_logging(Name="org-trail")
+
+        iam = cls.moto.client("iam")
+        iam.create_user(UserName="auditor")
+        iam.put_user_policy(UserName="auditor", PolicyName="audit", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+                          {"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": f"arn:aws:iam::{cls.denied}:role/{ROLE}"}]}))
+        cls.keys = iam.create_access_key(UserName="auditor")["AccessKey"]
+        request = urllib.request.Request(cls.moto.url + "/moto-api/reset-auth", data=b"0",
+                                         headers={"Content-Type": "text/plain"}, method="POST")
+        urllib.request.urlopen(request, timeout=10).read()
+        cls.seed_seconds = time.monotonic() - started
+
+        started = time.monotonic()
+        cls.scan = cls.run_scan("-o", "json", "--stats", "--exclude-accounts", cls.excluded)
+        cls.scan_seconds = time.monotonic() - started
+        print(f"\n[org] seeding {cls.seed_seconds:.1f} s, scan of {len(kinds) + 1} accounts {cls.scan_seconds:.2f} s",
+              file=sys.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.close()
+        cls.home.cleanup()
+
+    @classmethod
+    def env(cls, endpoint: str | None = None) -> dict:
+        env = cls.moto.aws_env(cls.home.name)
+        env["AWS_ACCESS_KEY_ID"] = cls.keys["AccessKeyId"]
+        env["AWS_SECRET_ACCESS_KEY"] = cls.keys["SecretAccessKey"]
+        return env
+
+    @classmethod
+    def command(cls, *extra: str, endpoint: str | None = None) -> list[str]:
+        return [TRAILGUARD, "scan", "--org", "--endpoint-url", endpoint or cls.moto.url, *extra]
+
+    @classmethod
+    def run_scan(cls, *extra: str, fmt: str = "json") -> Run:
+        completed = subprocess.run(cls.command(*extra), env=cls.env(), capture_output=True, text=True, timeout=300, check=False)
+        if completed.returncode not in (0, 1, 3):
+            raise AssertionError(f"trailguard exited {completed.returncode}: {completed.stderr}")
+        return Run(completed, fmt)
+
+    def judged(self, account: str) -> list[dict]:
+        return [f for f in self.scan.findings(account) if f["status"] != "SKIPPED"]
+
+    # -- per-account statuses -------------------------------------------------------------------------
+
+    def test_organization_trail_is_credited_to_members_without_trails(self):
+        for account in self.members["none"]:
+            self.assertEqual(self.scan.account(account)["status"], "FAIL", account)
+            for f in self.judged(account):
+                self.assertEqual(f["status"], "FAIL")
+                self.assertEqual(f["reasons"], ["management_events_read_only"], f)
+                self.assertEqual(f["trails"], [self.org_trail])
+            self.assertTrue(any("credited from the management account" in n for n in self.scan.account(account)["notes"]),
+                            "moto hides org trails from members; the note says the credit came from the management read")
+
+    def test_members_with_their_own_passing_trail_pass(self):
+        for account in self.members["passing"]:
+            self.assertEqual(self.scan.account(account)["status"], "PASS", account)
+            for f in self.judged(account):
+                self.assertEqual(f["status"], "PASS")
+
+    def test_members_with_failing_trails_fail(self):
+        for account in self.members["failing"]:
+            self.assertEqual(self.scan.account(account)["status"], "FAIL", account)
+            reasons = {r for f in self.judged(account) for r in f["reasons"]}
+            self.assertIn("management_events_read_only", reasons)  # the org trail, credited
+            self.assertTrue(reasons & {"not_logging", "single_region_only"}, reasons)
+
+    def test_management_account_is_judged_by_its_organization_trail(self):
+        self.assertEqual(self.scan.account(MANAGEMENT)["status"], "FAIL")
+        for f in self.judged(MANAGEMENT):
+            self.assertEqual(f["reasons"], ["management_events_read_only"])
+
+    def test_role_that_cannot_be_assumed_is_error_for_that_account_only(self):
+        self.assertEqual(self.scan.account(self.denied)["status"], "ERROR")
+        findings = self.scan.findings(self.denied)
+        self.assertTrue(findings)
+        for f in findings:
+            self.assertEqual(f["status"], "ERROR")
+            self.assertEqual(f["reasons"], ["region_unreadable"])
+            self.assertIn(f"arn:aws:iam::{self.denied}:role/{ROLE}", f["message"])
+            self.assertIn("AccessDenied", f["message"])
+        self.assertIn(f"account {self.denied}: AssumeRole failed (AccessDenied)", self.scan.stderr)
+
+    def test_suspended_account_is_skipped(self):
+        self.assertEqual(self.scan.account(self.suspended)["status"], "SKIPPED")
+        for f in self.scan.findings(self.suspended):
+            self.assertEqual(f["status"], "SKIPPED")
+            self.assertEqual(f["reasons"], ["account_not_audited"])
+            self.assertIn("SUSPENDED", f["message"])
+
+    def test_excluded_account_is_absent(self):
+        self.assertFalse(self.scan.findings(self.excluded))
+        self.assertNotIn(self.excluded, [a["account_id"] for a in self.scan.report["accounts"]])
+
+    def test_organization_summary_and_exit_code(self):
+        summary = self.scan.report["summary"]
+        self.assertEqual(self.scan.code, 1)
+        self.assertEqual(summary["status"], "FAIL")
+        self.assertEqual(summary["accounts"], {
+            "total": 23,  # the management account + 23 members - 1 excluded
+            "compliant": OWN_PASSING,
+            "non_compliant": 1 + OWN_FAILING + NO_TRAILS,
+            "incomplete": 1,
+            "skipped": 1})
+        self.assertIn(f"management account {MANAGEMENT}", self.scan.report["source"])
+
+    def test_organization_trail_status_and_selectors_are_read_once(self):
+        calls = self.scan.calls
+        self.assertEqual(calls.get("cloudtrail.GetTrailStatus"), 1 + self.own_multi_region, calls)
+        self.assertEqual(calls.get("cloudtrail.GetEventSelectors"), 1 + self.own_multi_region, calls)
+        self.assertEqual(calls.get("organizations.ListAccounts"), 1, calls)
+        self.assertEqual(calls.get("sts.AssumeRole"), 21, calls)  # every member but the suspended and the excluded one
+        self.assertEqual(calls.get("cloudtrail.DescribeTrails"), 1 + 20, calls)  # the management + 20 readable members
+
+    def test_secrets_never_reach_output(self):
+        self.assertNotIn(self.keys["SecretAccessKey"], self.scan.stdout + self.scan.stderr)
+
+    def test_no_progress_line_on_a_pipe(self):
+        self.assertNotIn("ETA", self.scan.stderr)
+
+    def test_accounts_file_narrows_the_scan(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write(f"# two accounts\n{self.members['passing'][0]}\n{self.members['none'][0]}, 999999999999\n")
+        run = self.run_scan("-o", "json", "--accounts", f.name)
+        self.assertEqual(sorted(a["account_id"] for a in run.report["accounts"]),
+                         sorted([self.members["passing"][0], self.members["none"][0]]))
+        self.assertTrue(any("999999999999" in p for p in run.report["problems"]))
+        Path(f.name).unlink()
+
+    # -- ndjson streaming -----------------------------------------------------------------------------
+
+    def test_ndjson_has_one_valid_object_per_line_and_a_summary_last(self):
+        with tempfile.TemporaryDirectory() as out_dir:
+            out = Path(out_dir) / "findings.ndjson"
+            run = self.run_scan("-o", "ndjson", "--out", str(out), "--exclude-accounts", self.excluded, fmt="ndjson")
+            self.assertEqual(run.code, 1, run.stderr)
+            lines = [json.loads(line) for line in out.read_text().splitlines()]
+        self.assertEqual(lines[-1]["type"], "summary")
+        self.assertTrue(lines[-1]["complete"])
+        self.assertEqual(lines[-1]["accounts"], self.scan.report["summary"]["accounts"])
+        findings = [line for line in lines if line["type"] == "finding"]
+        accounts = [line for line in lines if line["type"] == "account"]
+        self.assertEqual(len(findings), len(self.scan.report["findings"]))
+        self.assertEqual(len(accounts), 23)
+        strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
+        self.assertEqual(strip(findings), strip(self.scan.report["findings"]), "ndjson says what the JSON report says")
+
+    def test_sigint_keeps_complete_lines_and_writes_a_summary(self):
+        # A latency proxy makes each account take a while, so the interrupt lands mid-way.
+        with tempfile.TemporaryDirectory() as tmp:
+            port_file = Path(tmp) / "port"
+            proxy = subprocess.Popen([sys.executable, str(FAULT_PROXY), "--upstream", self.moto.url, "--port-file", str(port_file),
+                                      "--latency-ms", "60", "--idle-timeout", "120", "--max-lifetime", "300"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            try:
+                deadline = time.monotonic() + 15
+                while not port_file.exists() or not port_file.read_text().strip():
+                    self.assertLess(time.monotonic(), deadline, "fault proxy did not start")
+                    time.sleep(0.05)
+                endpoint = f"http://127.0.0.1:{port_file.read_text().strip()}"
+                scan = subprocess.Popen(self.command("-o", "ndjson", "--max-concurrency", "1", endpoint=endpoint), env=self.env(),
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                lines, accounts_seen = [], 0
+                while accounts_seen < 3:
+                    line = scan.stdout.readline()
+                    self.assertTrue(line, "the scan ended before it could be interrupted")
+                    lines.append(line)
+                    accounts_seen += json.loads(line)["type"] == "account"
+                scan.send_signal(signal.SIGINT)
+                rest, stderr = scan.communicate(timeout=120)
+            finally:
+                proxy.terminate()
+                proxy.wait(timeout=10)
+        lines += rest.splitlines(keepends=True)
+        parsed = [json.loads(line) for line in lines]  # every line is complete, valid JSON
+        self.assertTrue(all(line.endswith("\n") for line in lines))
+        summary = parsed[-1]
+        self.assertEqual(summary["type"], "summary")
+        self.assertFalse(summary["complete"])
+        self.assertLess(summary["accounts"]["total"], summary["accounts_planned"])
+        self.assertEqual(summary["accounts"]["total"], sum(1 for p in parsed if p["type"] == "account"))
+        self.assertTrue(any(p.startswith("interrupted:") for p in summary["problems"]), summary["problems"])
+        self.assertEqual(scan.returncode, 1, stderr)  # the management account already FAILs: as usual for the findings so far
+
+
+def main() -> int:
+    global TRAILGUARD
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trailguard", required=True)
+    TRAILGUARD = parser.parse_args().trailguard
+    emulator.stop_all_on_signals()
+    suite = unittest.TestLoader().loadTestsFromTestCase(OrgScanAgainstMoto)
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.skipped)
+    passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
