@@ -25,7 +25,7 @@ aws::EndpointConfig endpoints_from(const AwsOptions& options) {
     config.endpoint_url = options.endpoint_url;
     return config;  // an explicit --endpoint-url is for every service of the command
   }
-  config.endpoint_url = env("AWS_ENDPOINT_URL");
+  config.default_endpoint_url = env("AWS_ENDPOINT_URL");  // the per-service variables beat it
   for (const char* service : {"cloudtrail", "sts", "ec2", "organizations", "account", "s3", "kms"}) {
     std::string name = "AWS_ENDPOINT_URL_";
     for (const char* c = service; *c != '\0'; ++c) name += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
