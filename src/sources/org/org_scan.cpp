@@ -39,6 +39,7 @@ model::Account suspended_account(const PlannedAccount& planned, const model::Acc
   account.region_listing = model::RegionListing::inferred;
   account.not_audited = "account " + planned.account.id + " is " + planned.account.status +
                         " in the organization: not audited (no role can be assumed in it)";
+  account.notes.push_back(account.not_audited);  // the text report shows notes, not the SKIPPED rows' sentences
   return account;
 }
 
