@@ -394,6 +394,16 @@ TEST(OrgScan, AnOrganizationThatCannotBeListedIsAnError) {
   EXPECT_TRUE(org.reported.empty());
 }
 
+TEST(OrgScan, AnEmptyAccountListIsAnErrorNotAnEmptyReport) {
+  Org org;
+  seed_account(org.management->fake, kManagement, "");
+  org.management->pages = {"{\"Accounts\":[]}"};
+  auto result = org.scan();
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.error().message, HasSubstr("not the management"));
+  EXPECT_EQ(org.management->fake.count("DescribeTrails"), 0) << "nothing is read when there is nothing to report";
+}
+
 TEST(AccountSelection, CallerFirstSuspendedSkippedUnknownIdsNamed) {
   std::vector<aws::OrganizationAccount> listed = {{"333333333333", "c", "", "", "ACTIVE"},
                                                   {"222222222222", "b", "", "", "SUSPENDED"},

@@ -82,6 +82,12 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
                                         const OrgScanOptions& options, const AccountReady& ready) {
   auto listed = list_organization_accounts(*caller, options.live.home_region);
   if (!listed) return listed.error();
+  // AWS refuses ListAccounts outside an organization's management (or delegated administrator) account;
+  // moto answers an empty list instead. Either way there is nothing to scan, and saying so beats an empty report.
+  if (listed->empty())
+    return make_error(ErrorKind::invalid_argument, "organizations ListAccounts",
+                      "lists no account: the caller's account is not the management (or a delegated administrator) "
+                      "account of an organization");
 
   // The management account, with the caller's credentials: its organization trails are read here, once.
   auto management = live::scan_account(*caller, options.live);

@@ -60,8 +60,8 @@ struct OrgScanResult {
 // All pages of ListAccounts through the caller's client (global endpoint of home_region's partition).
 Result<std::vector<aws::OrganizationAccount>> list_organization_accounts(aws::AwsClient& caller, const std::string& home_region);
 
-// Errors only when the organization cannot be listed or the caller's identity cannot be read: then no
-// account can be named. Everything else is per account, in the models given to `ready`.
+// Errors only when the organization cannot be listed (or lists no account) or the caller's identity cannot
+// be read: then no account can be named. Everything else is per account, in the models given to `ready`.
 Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
                                         const OrgScanOptions& options, const AccountReady& ready);
 
