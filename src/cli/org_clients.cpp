@@ -8,8 +8,8 @@
 namespace trailguard::cli {
 namespace {
 
-// This mirrors open_aws_session's configuration (cli/aws_options.cpp), which does not hand out its
-// ClientConfig and transport; when AwsSession exposes them, use those instead of this copy.
+// This mirrors open_aws_session's configuration (cli/aws_options.cpp, as of 8ad1c7a), which does not hand
+// out its ClientConfig and transport; keep the two in step until AwsSession exposes them, then use those.
 std::optional<std::string> env(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') return std::nullopt;
@@ -22,8 +22,8 @@ aws::EndpointConfig endpoints_from(const AwsOptions& options) {
     config.endpoint_url = options.endpoint_url;
     return config;
   }
-  config.endpoint_url = env("AWS_ENDPOINT_URL");
-  for (const char* service : {"cloudtrail", "sts", "ec2", "organizations", "account"}) {
+  config.default_endpoint_url = env("AWS_ENDPOINT_URL");  // the per-service variables beat it
+  for (const char* service : {"cloudtrail", "sts", "ec2", "organizations", "account", "s3", "kms"}) {
     std::string name = "AWS_ENDPOINT_URL_";
     for (const char* c = service; *c != '\0'; ++c) name += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
     if (auto url = env(name.c_str())) config.service_endpoint_urls[service] = *url;
