@@ -40,15 +40,6 @@ std::vector<const model::ReadError*> errors_for_region(const model::Account& acc
   return found;
 }
 
-std::string describe_read_error(const model::ReadError& e) {
-  std::string out = e.api;
-  if (!e.region.empty()) out += " in " + e.region;
-  out += " could not be read";
-  if (!e.code.empty()) out += " (" + e.code + ")";
-  if (!e.message.empty()) out += ": " + e.message;
-  return out;
-}
-
 Finding judge_region(const model::Account& account, const model::Region& region,
                      const std::vector<Candidate>& everywhere) {
   Finding f;
@@ -74,7 +65,7 @@ Finding judge_region(const model::Account& account, const model::Region& region,
   const auto read_errors = errors_for_region(account, region.name);
   if (!read_errors.empty()) {
     f.status = Status::error;
-    for (const auto* e : read_errors) add_reason(f.reasons, {ReasonCode::region_unreadable, describe_read_error(*e)});
+    for (const auto* e : read_errors) add_reason(f.reasons, {ReasonCode::region_unreadable, model::describe(*e)});
     for (const auto& c : everywhere)
       if (c.judgement.outcome == TrailOutcome::pass) f.trails.push_back(c.trail->arn);
     f.message = sentence_of(f.reasons);

@@ -18,19 +18,10 @@ bool owned_elsewhere(const model::Trail& trail, const std::string& account_id) {
          trail.owner_account_id != account_id;
 }
 
-std::string read_error_text(const model::ReadError& e) {
-  std::string out = e.api;
-  if (!e.region.empty()) out += " in " + e.region;
-  out += " failed";
-  if (!e.code.empty()) out += " (" + e.code + ")";
-  if (!e.message.empty()) out += ": " + e.message;
-  return out;
-}
-
 void judge_status(const model::Trail& trail, const std::string& name, const std::string& account_id,
                   std::vector<Reason>& reasons) {
   if (!trail.status.was_read()) {
-    std::string why = trail.status.failed() ? read_error_text(trail.status.error()) : "it was not read";
+    std::string why = trail.status.failed() ? model::describe(trail.status.error()) : "it was not read";
     if (owned_elsewhere(trail, account_id))
       why += fmt::format("; this organization trail belongs to {}, where its status can be read", trail.owner_account_id);
     reasons.push_back({ReasonCode::trail_status_unreadable, fmt::format("logging status of {} is unknown: {}", name, why)});
@@ -47,7 +38,7 @@ void judge_status(const model::Trail& trail, const std::string& name, const std:
 void judge_selectors(const model::Trail& trail, const std::string& name, const std::string& account_id,
                      const EvaluationOptions& options, std::vector<Reason>& reasons) {
   if (!trail.selectors.was_read()) {
-    const std::string why = trail.selectors.failed() ? read_error_text(trail.selectors.error()) : "they were not read";
+    const std::string why = trail.selectors.failed() ? model::describe(trail.selectors.error()) : "they were not read";
     if (owned_elsewhere(trail, account_id)) {
       reasons.push_back({ReasonCode::org_trail_selectors_unreadable,
                          fmt::format("event selectors of organization trail {} can only be read from its management "

@@ -13,4 +13,7 @@ struct ReadError {
   std::string message;  // the explanation, naming the input
 };
 
+// "DescribeTrails in eu-west-1 failed (AccessDeniedException): ..." for messages.
+std::string describe(const ReadError& error);
+
 }  // namespace trailguard::model
