@@ -104,6 +104,8 @@ Result<AwsSession> open_aws_session(const AwsOptions& options) {
   AwsSession session;
   session.credentials_description = (*credentials)->description();
   session.client = aws::make_aws_client(client_config, *credentials, transport, stats);
+  session.config = client_config;
+  session.transport = transport;
   session.stats = stats;
   session.home_region = *region;
   return session;

@@ -28,6 +28,8 @@ void add_aws_options(CLI::App& command, AwsOptions& options);
 // What a live command works with: a client, the call statistics, and where account-wide calls go.
 struct AwsSession {
   std::shared_ptr<aws::AwsClient> client;
+  aws::ClientConfig config;                      // endpoints, retries: for more clients in the same run
+  std::shared_ptr<aws::HttpTransport> transport;  // shared, so connections are reused across clients
   std::shared_ptr<aws::CallStats> stats;
   std::string home_region;
   std::string credentials_description;

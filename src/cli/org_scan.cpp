@@ -150,11 +150,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
     log_error(session.error().describe());
     return ExitCode::usage;
   }
-  auto member_clients = make_member_clients(aws_options, session->stats);
-  if (!member_clients) {
-    log_error(member_clients.error().describe());
-    return ExitCode::usage;
-  }
+  auto member_clients = make_member_clients(*session);
   log_info("credentials: " + session->credentials_description + "; home region " + session->home_region);
 
   std::ofstream file;
@@ -184,7 +180,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
   Progress progress;
   StopSignals signals;
 
-  auto result = org::scan_organization(session->client, *member_clients, scan, [&](model::Account account, const org::OrgProgress& p) {
+  auto result = org::scan_organization(session->client, member_clients, scan, [&](model::Account account, const org::OrgProgress& p) {
     progress.clear();
     warn_about(account);
     report.accounts.push_back(control::evaluate(account, evaluation_options));
