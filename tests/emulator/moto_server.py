@@ -367,3 +367,18 @@ def seed_trail(moto: MotoServer, name: str, *, home_region: str = DEFAULT_REGION
     if logging:
         cloudtrail.start_logging(Name=name)
     return trail
+
+
+def run_suite(cases: list) -> int:
+    """Runs unittest TestCase classes with stop_all_on_signals, and prints the closing line CI reads,
+    "N passed, M failed". A skip counts as a failure: emulator tests never skip. Returns the exit code."""
+    import unittest  # noqa: PLC0415
+
+    stop_all_on_signals()
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite([loader.loadTestsFromTestCase(case) for case in cases])
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.skipped)
+    passed = result.testsRun - failed
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1

@@ -394,16 +394,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trailguard", required=True)
     TRAILGUARD = parser.parse_args().trailguard
-    emulator.stop_all_on_signals()
-    loader = unittest.TestLoader()
-    suite = unittest.TestSuite([loader.loadTestsFromTestCase(LiveScanAgainstMoto),
-                                loader.loadTestsFromTestCase(SignedAndDeniedAgainstMoto),
-                                loader.loadTestsFromTestCase(FaultsThroughProxy)])
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.skipped)
-    passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+    return emulator.run_suite([LiveScanAgainstMoto, SignedAndDeniedAgainstMoto, FaultsThroughProxy])
 
 
 if __name__ == "__main__":

@@ -313,13 +313,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trailguard", required=True)
     TRAILGUARD = parser.parse_args().trailguard
-    emulator.stop_all_on_signals()
-    suite = unittest.TestLoader().loadTestsFromTestCase(OrgScanAgainstMoto)
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.skipped)
-    passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+    return emulator.run_suite([OrgScanAgainstMoto])
 
 
 if __name__ == "__main__":
