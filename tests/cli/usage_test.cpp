@@ -1,0 +1,73 @@
+// The command line itself: help, typos, bad values and unusable input give a clear message and exit 2,
+// never a crash and never a report.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/run_process.hpp"
+
+namespace {
+
+using ::testing::HasSubstr;
+using trailguard::test_support::run_process;
+
+TEST(Usage, HelpListsEveryCommandAndTheExitCodes) {
+  const auto result = run_process({TRAILGUARD_BINARY, "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* command : {"scan", "collect", "evidence-script", "control"}) EXPECT_THAT(result.out, HasSubstr(command));
+  EXPECT_THAT(result.out, HasSubstr("Exit codes"));
+}
+
+TEST(Usage, MistypedCommandSuggestsTheClosestOne) {
+  const auto result = run_process({TRAILGUARD_BINARY, "scna"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("unknown command 'scna'"));
+  EXPECT_THAT(result.err, HasSubstr("did you mean 'scan'"));
+}
+
+TEST(Usage, NoCommandIsAUsageError) {
+  EXPECT_EQ(run_process({TRAILGUARD_BINARY}).exit_code, 2);
+}
+
+TEST(Usage, UnknownOutputFormatIsRefused) {
+  const auto result = run_process({TRAILGUARD_BINARY, "scan", "--evidence", std::string(TRAILGUARD_SOURCE_DIR) + "/examples/evidence/mixed", "-o", "xml"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("xml"));
+  EXPECT_TRUE(result.out.empty());
+}
+
+TEST(Usage, MissingEvidenceDirectoryIsNamed) {
+  const auto result = run_process({TRAILGUARD_BINARY, "scan", "--evidence", "/nonexistent/trailguard-evidence"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("/nonexistent/trailguard-evidence"));
+  EXPECT_THAT(result.err, HasSubstr("does not exist"));
+  EXPECT_TRUE(result.out.empty());
+}
+
+TEST(Usage, LiveOptionsDoNotApplyToEvidence) {
+  const auto result = run_process({TRAILGUARD_BINARY, "scan", "--evidence", std::string(TRAILGUARD_SOURCE_DIR) + "/examples/evidence/mixed",
+                                   "--region", "eu-west-1"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--region"));
+}
+
+TEST(Usage, CollectNeedsAnOutputDirectory) {
+  const auto result = run_process({TRAILGUARD_BINARY, "collect"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--out"));
+}
+
+TEST(Usage, UnwritableReportFileIsAnError) {
+  const auto result = run_process({TRAILGUARD_BINARY, "scan", "--evidence", std::string(TRAILGUARD_SOURCE_DIR) + "/examples/evidence/mixed",
+                                   "--out", "/nonexistent/dir/report.json"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("/nonexistent/dir/report.json"));
+}
+
+TEST(Usage, EvidenceScriptIsValidBash) {
+  const auto script = run_process({TRAILGUARD_BINARY, "evidence-script"});
+  ASSERT_EQ(script.exit_code, 0);
+  const auto check = run_process({"bash", "-n"}, {}, script.out);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+}  // namespace
