@@ -19,12 +19,6 @@ std::string string_field(const nlohmann::json& object, const char* name) {
 
 }  // namespace
 
-std::string organizations_signing_region(const std::string& region) {
-  if (region.rfind("cn-", 0) == 0) return "cn-northwest-1";
-  if (region.rfind("us-gov-", 0) == 0) return "us-gov-west-1";
-  return "us-east-1";
-}
-
 ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token) {
   ApiCall call;
   call.service = "organizations";

@@ -25,12 +25,10 @@ struct AccountsPage {
   std::string next_token;  // empty: this was the last page
 };
 
-// Organizations is a global service: `signing_region` is its partition's home (us-east-1 for aws);
-// the client resolves the one endpoint (organizations.us-east-1.amazonaws.com).
+// Organizations is a global service: `signing_region` is its partition's home, as
+// aws::signing_region("organizations", region) gives it (us-east-1 for aws); the client resolves the one
+// endpoint (organizations.us-east-1.amazonaws.com).
 ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token = {});
 Result<AccountsPage> parse_list_accounts_json(std::string_view body);
-
-// The region the global Organizations endpoint signs for in the partition of `region`.
-std::string organizations_signing_region(const std::string& region);
 
 }  // namespace trailguard::aws

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "aws/http/endpoints.hpp"
 #include "base/parallel.hpp"
 #include "sources/org/org_trails.hpp"
 
@@ -66,7 +67,7 @@ Result<std::vector<aws::OrganizationAccount>> list_organization_accounts(aws::Aw
   std::vector<aws::OrganizationAccount> accounts;
   std::string token;
   do {
-    auto answer = caller.call(aws::list_accounts_call(aws::organizations_signing_region(home_region), token));
+    auto answer = caller.call(aws::list_accounts_call(aws::signing_region("organizations", home_region), token));
     if (!answer) return answer.error();
     auto page = aws::parse_list_accounts_json(answer->body);
     if (!page) return page.error();
