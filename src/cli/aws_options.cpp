@@ -111,6 +111,14 @@ Result<AwsSession> open_aws_session(const AwsOptions& options) {
   return session;
 }
 
+sources::live::LiveScanOptions live_scan_options(const AwsSession& session, const AwsOptions& options, bool inventory) {
+  sources::live::LiveScanOptions live;
+  live.home_region = session.home_region;
+  live.only_regions = options.regions;
+  live.inventory = inventory ? sources::live::Inventory::every_region : sources::live::Inventory::off;
+  return live;
+}
+
 void print_stats(const aws::CallStats& stats, double wall_seconds) {
   int calls = 0, attempts = 0;
   std::cerr << "API calls:\n";

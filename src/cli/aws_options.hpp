@@ -10,6 +10,7 @@
 
 #include "aws/aws_client.hpp"
 #include "base/result.hpp"
+#include "sources/live/live_scan.hpp"
 
 namespace trailguard::cli {
 
@@ -37,6 +38,9 @@ struct AwsSession {
 
 // Fails (usage-type error) when no credentials can be found or the options contradict each other.
 Result<AwsSession> open_aws_session(const AwsOptions& options);
+
+// What one account's live read needs from the session and the options, for scan, collect and --org alike.
+sources::live::LiveScanOptions live_scan_options(const AwsSession& session, const AwsOptions& options, bool inventory);
 
 // `--stats`: calls per operation and the wall time, on stderr.
 void print_stats(const aws::CallStats& stats, double wall_seconds);

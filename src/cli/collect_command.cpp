@@ -28,10 +28,7 @@ ExitCode run_collect(const CollectOptions& options) {
     return ExitCode::usage;
   }
   sources::evidence::DirectorySink sink(options.out);
-  sources::live::LiveScanOptions live;
-  live.home_region = session->home_region;
-  live.only_regions = options.aws.regions;
-  live.inventory = options.inventory ? sources::live::Inventory::every_region : sources::live::Inventory::off;
+  auto live = live_scan_options(*session, options.aws, options.inventory);
   live.sink = &sink;
   const auto account = sources::live::scan_account(*session->client, live);
   if (options.aws.stats)

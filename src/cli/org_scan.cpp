@@ -165,9 +165,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
   }
   const bool stream = report_options.format == "ndjson";
 
-  scan.live.home_region = session->home_region;
-  scan.live.only_regions = aws_options.regions;
-  scan.live.inventory = inventory ? sources::live::Inventory::every_region : sources::live::Inventory::off;
+  scan.live = live_scan_options(*session, aws_options, inventory);
   scan.role.role_name = options.role_name;
   if (!options.external_id.empty()) scan.role.external_id = options.external_id;
   scan.role.sts_region = session->home_region;

@@ -46,10 +46,7 @@ ExitCode scan_live(const ScanOptions& options) {
     return ExitCode::usage;
   }
   log_info("credentials: " + session->credentials_description + "; home region " + session->home_region);
-  sources::live::LiveScanOptions live;
-  live.home_region = session->home_region;
-  live.only_regions = options.aws.regions;
-  live.inventory = options.inventory ? sources::live::Inventory::every_region : sources::live::Inventory::off;
+  const auto live = live_scan_options(*session, options.aws, options.inventory);
   auto account = sources::live::scan_account(*session->client, live);
   for (const auto& error : account.read_errors)
     log_warning(error.api + (error.region.empty() ? "" : " in " + error.region) + " failed (" + error.code + "): " + error.message);
