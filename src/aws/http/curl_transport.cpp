@@ -1,7 +1,8 @@
 // make_curl_transport: HttpTransport over libcurl.
 //
 // Each thread keeps one multi handle and one easy handle (thread_local), so connections stay open
-// between requests of that thread (keep-alive) without any locking. The multi interface is used even
+// between requests of that thread (keep-alive) without any locking. Threads come from a pool that
+// outlives each scan (base/parallel.hpp), so the connections outlive each account. The multi interface is used even
 // for one transfer because it lets us wake up every few milliseconds and enforce the read timeout
 // ("no byte for N ms") precisely; libcurl's LOW_SPEED_TIME counts whole seconds only.
 #include <curl/curl.h>
@@ -23,6 +24,7 @@ using Clock = std::chrono::steady_clock;
 
 // A larger answer is refused: no AWS call trailguard makes comes near it.
 constexpr std::size_t kMaxResponseBytes = 64u * 1024u * 1024u;
+constexpr long kMaxIdleConnectionsPerThread = 32;
 // How often the transfer loop wakes to check the read timeout when nothing happens.
 constexpr int kMaxPollMs = 50;
 
@@ -40,6 +42,9 @@ struct ThreadHandles {
   ThreadHandles() {
     multi = curl_multi_init();
     easy = curl_easy_init();
+    // libcurl keeps 4 idle connections per easy handle by default; a pool thread talks to STS, EC2 and
+    // CloudTrail in several regions, and each connection dropped is a TLS handshake paid again.
+    if (multi != nullptr) curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, kMaxIdleConnectionsPerThread);
   }
   ~ThreadHandles() {
     if (easy != nullptr) curl_easy_cleanup(easy);
