@@ -191,7 +191,10 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
     return ExitCode::usage;
   }
 
-  report.source = "live organization (management account " + result->management_account_id + ")";
+  report.source = "live organization (management account " + result->management_account_id +
+                  (result->caller_account_id == result->management_account_id
+                       ? ")"
+                       : ", read from delegated administrator account " + result->caller_account_id + ")");
   report.problems = result->problems;
   const bool complete = report.accounts.size() >= result->planned;
   if (!complete)

@@ -123,6 +123,7 @@ Finding judge_region(const model::Account& account, const model::Region& region,
 AccountVerdict verdict_of(const model::Account& account, const std::vector<Finding>& findings) {
   AccountVerdict v;
   v.account_id = account.account_id;
+  v.account_name = account.account_name;
   v.notes = account.notes;
   for (const auto& f : findings) {
     switch (f.status) {

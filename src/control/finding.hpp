@@ -24,6 +24,7 @@ struct Finding {
 
 struct AccountVerdict {
   std::string account_id;
+  std::string account_name;  // empty when the source does not name accounts
   Status status = Status::error;  // PASS only when every enabled region passes; SKIPPED only when not audited
   int passed = 0;
   int failed = 0;

@@ -25,6 +25,7 @@ enum class RegionListing {
 
 struct Account {
   std::string account_id;
+  std::string account_name;  // when the source knows it (an organization's ListAccounts); for people, not for judging
   std::string partition = "aws";
   std::vector<Region> regions;
   RegionListing region_listing = RegionListing::listed;

@@ -19,10 +19,12 @@ json finding_json(const control::Finding& f) {
 }
 
 json verdict_json(const control::AccountVerdict& v) {
-  return {{"account_id", v.account_id},
-          {"status", std::string(to_string(v.status))},
-          {"regions", {{"PASS", v.passed}, {"FAIL", v.failed}, {"ERROR", v.errors}, {"SKIPPED", v.skipped}}},
-          {"notes", v.notes}};
+  json verdict = {{"account_id", v.account_id},
+                  {"status", std::string(to_string(v.status))},
+                  {"regions", {{"PASS", v.passed}, {"FAIL", v.failed}, {"ERROR", v.errors}, {"SKIPPED", v.skipped}}},
+                  {"notes", v.notes}};
+  if (!v.account_name.empty()) verdict["account_name"] = v.account_name;
+  return verdict;
 }
 
 json summary_json(const Report& report) {

@@ -39,7 +39,8 @@ void write_text(const Report& report, std::ostream& out, Color color) {
 
   for (const auto& evaluation : report.accounts) {
     const auto& v = evaluation.verdict;
-    out << fmt::format("Account {}: {}\n", v.account_id, paint(to_string(v.status), v.status, color));
+    const std::string named = v.account_name.empty() ? v.account_id : v.account_id + " (" + v.account_name + ")";
+    out << fmt::format("Account {}: {}\n", named, paint(to_string(v.status), v.status, color));
     for (const auto& note : v.notes) out << "  note: " << note << '\n';
     for (const auto& f : evaluation.findings)
       if (f.status == control::Status::pass && f.reasons.empty()) {

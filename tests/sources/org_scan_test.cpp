@@ -154,7 +154,7 @@ TEST(OrgScan, OrganizationTrailIsReadOnceAndCreditedToEveryMember) {
   org.list({"222222222222", "333333333333"});
   auto result = org.scan();
   ASSERT_TRUE(result.ok()) << result.error().describe();
-  EXPECT_EQ(result->management_account_id, kManagement);
+  EXPECT_EQ(result->management_account_id, kManagement) << "DescribeOrganization not answered: the caller is taken to be it";
   EXPECT_EQ(result->planned, 3u);
   EXPECT_EQ(result->reported, 3u);
   EXPECT_FALSE(result->stopped);
@@ -210,6 +210,57 @@ TEST(OrgScan, MembersWithoutOrganizationTrailAreJudgedOnTheirOwn) {
   EXPECT_THAT(statuses(org.account("333333333333")), ElementsAre(control::Status::fail, control::Status::fail));
   EXPECT_THAT(statuses(org.account("444444444444")), ElementsAre(control::Status::fail, control::Status::fail));
   EXPECT_EQ(org.members["222222222222"]->count("GetTrailStatus"), 1) << "a member's own trail is read in the member";
+}
+
+// The issue's goal: at most 3 calls per account plus 2 per account-owned multi-region trail. A member's
+// id is known from ListAccounts and its role's ARN, so it is never asked who it is.
+TEST(OrgScan, AMemberCostsItsRoleTheRegionsAndOneListingPlusTwoPerOwnTrail) {
+  Org org;
+  seed_account(org.management->fake, kManagement, "");
+  org.add_member("222222222222", trail_json("own", "222222222222", true, false));
+  org.add_member("333333333333");
+  org.list({"222222222222", "333333333333"});
+  ASSERT_TRUE(org.scan().ok());
+  EXPECT_EQ(org.management->assume_calls.size(), 2u);
+  for (const auto& [id, fake] : org.members) EXPECT_EQ(fake->count("GetCallerIdentity"), 0) << id;
+  EXPECT_EQ(org.members["222222222222"]->calls().size(), 4u) << "DescribeRegions, DescribeTrails, GetTrailStatus, GetEventSelectors";
+  EXPECT_EQ(org.members["333333333333"]->calls().size(), 2u) << "DescribeRegions, DescribeTrails";
+  EXPECT_EQ(org.account("222222222222").account_id, "222222222222");
+}
+
+TEST(OrgScan, AccountsCarryTheirOrganizationNames) {
+  Org org;
+  seed_account(org.management->fake, kManagement, "");
+  org.add_member("222222222222");
+  org.list({"222222222222"});
+  ASSERT_TRUE(org.scan().ok());
+  EXPECT_EQ(org.account(kManagement).account_name, "acct-" + kManagement);
+  EXPECT_EQ(org.account("222222222222").account_name, "acct-222222222222");
+  EXPECT_EQ(control::evaluate(org.account("222222222222")).verdict.account_name, "acct-222222222222");
+}
+
+// From a delegated administrator: DescribeOrganization names the management account, which is then read
+// through its role like any member; the organization trail the caller sees (owned by the management
+// account) is read once, in the caller's account, and credited to everyone.
+TEST(OrgScan, ADelegatedAdministratorScansTheManagementAccountThroughItsRole) {
+  const std::string delegated = "222222222222";
+  Org org;
+  seed_account(org.management->fake, delegated, kOrgTrail);  // the caller's own client and listing
+  org.management->fake.answer("DescribeOrganization", "*",
+                              R"({"Organization":{"Id":"o-x","MasterAccountId":")" + kManagement + R"("}})");
+  auto management = org.add_member(kManagement, kOrgTrail);
+  org.add_member("333333333333");
+  std::string accounts = account_entry(kManagement) + "," + account_entry(delegated) + "," + account_entry("333333333333");
+  org.management->pages = {"{\"Accounts\":[" + accounts + "]}"};
+  auto result = org.scan();
+  ASSERT_TRUE(result.ok()) << result.error().describe();
+  EXPECT_EQ(result->caller_account_id, delegated);
+  EXPECT_EQ(result->management_account_id, kManagement);
+  ASSERT_EQ(org.management->assume_calls.size(), 2u) << "the management account and the other member";
+  EXPECT_EQ(org.management->fake.count("GetTrailStatus"), 1) << "the organization trail, read once by the caller";
+  EXPECT_EQ(management->count("GetTrailStatus"), 0);
+  for (const auto& id : {kManagement, delegated, std::string("333333333333")})
+    EXPECT_THAT(statuses(org.account(id)), ElementsAre(control::Status::pass, control::Status::pass)) << id;
 }
 
 TEST(OrgScan, MembersAreReadThroughTheNamedRoleWithATrailguardSession) {
@@ -314,13 +365,13 @@ TEST(OrgScan, StopStartsNoNewAccount) {
   EXPECT_TRUE(result->stopped);
 }
 
-// Counts accounts being read at once: each identity call waits a little inside the account's scan.
-class SlowIdentity : public aws::AwsClient {
+// Counts accounts being read at once: each member's first call waits a little inside the account's scan.
+class SlowRegions : public aws::AwsClient {
  public:
-  SlowIdentity(std::shared_ptr<FakeAwsClient> inner, std::atomic<int>& in_flight, std::atomic<int>& peak)
+  SlowRegions(std::shared_ptr<FakeAwsClient> inner, std::atomic<int>& in_flight, std::atomic<int>& peak)
       : inner_(std::move(inner)), in_flight_(in_flight), peak_(peak) {}
   Result<aws::ApiResponse> call(const aws::ApiCall& call) override {
-    if (call.operation == "GetCallerIdentity") {
+    if (call.operation == "DescribeRegions") {
       const int now = ++in_flight_;
       for (int seen = peak_; now > seen && !peak_.compare_exchange_weak(seen, now);) {
       }
@@ -349,7 +400,7 @@ TEST(OrgScan, ConcurrencyOverAccountsIsBounded) {
   OrgScanOptions options;
   options.max_concurrency = 3;
   MemberClientFactory factory = [&](const std::string& id, std::shared_ptr<aws::CredentialsProvider>) -> std::shared_ptr<aws::AwsClient> {
-    return std::make_shared<SlowIdentity>(org.members.at(id), in_flight, peak);
+    return std::make_shared<SlowRegions>(org.members.at(id), in_flight, peak);
   };
   std::vector<std::size_t> done;
   auto result = scan_organization(org.management, factory, options, [&](model::Account, const OrgProgress& p) { done.push_back(p.done); });
@@ -443,7 +494,24 @@ TEST(OrgTrails, OnlyTheManagementAccountsOwnOrganizationTrails) {
   foreign_org.arn = "arn:aws:cloudtrail:us-east-1:999999999999:trail/other";
   foreign_org.owner_account_id = "999999999999";
   management.trails = {own_org, own_plain, foreign_org};
-  EXPECT_THAT(arns_of(organization_trails_of(management)), ElementsAre(own_org.arn));
+  EXPECT_THAT(arns_of(organization_trails_of(management, kManagement)), ElementsAre(own_org.arn));
+}
+
+// A delegated administrator's listing shows the management account's organization trail as a shadow:
+// that is the organization's trail, though the caller does not own it.
+TEST(OrgTrails, ADelegatedAdministratorSeesTheManagementAccountsOrganizationTrails) {
+  model::Account delegated;
+  delegated.account_id = "222222222222";
+  model::Trail org_trail, own_plain;
+  org_trail.arn = "arn:aws:cloudtrail:us-east-1:111111111111:trail/org";
+  org_trail.owner_account_id = kManagement;
+  org_trail.is_organization_trail = model::Known<bool>::stated(true, "x");
+  own_plain.arn = "arn:aws:cloudtrail:us-east-1:222222222222:trail/own";
+  own_plain.owner_account_id = delegated.account_id;
+  own_plain.is_organization_trail = model::Known<bool>::stated(false, "x");
+  delegated.trails = {org_trail, own_plain};
+  EXPECT_THAT(arns_of(organization_trails_of(delegated, kManagement)), ElementsAre(org_trail.arn));
+  EXPECT_TRUE(organization_trails_of(delegated, delegated.account_id).empty());
 }
 
 }  // namespace

@@ -7,8 +7,8 @@ namespace {
 
 constexpr const char* kTargetPrefix = "AWSOrganizationsV20161128";
 
-Error bad_answer(std::string message) {
-  return make_error(ErrorKind::malformed_input, "ListAccounts answer", std::move(message));
+Error bad_answer(std::string message, const char* what = "ListAccounts answer") {
+  return make_error(ErrorKind::malformed_input, what, std::move(message));
 }
 
 // JSON null means absent (moto sends nulls for unset fields).
@@ -17,19 +17,38 @@ std::string string_field(const nlohmann::json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-}  // namespace
-
-ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token) {
+ApiCall organizations_call(const std::string& signing_region, const char* operation, const nlohmann::json& body) {
   ApiCall call;
   call.service = "organizations";
   call.region = signing_region;
-  call.operation = "ListAccounts";
+  call.operation = operation;
   call.protocol = Protocol::json_1_1;
   call.target_prefix = kTargetPrefix;
-  nlohmann::json body = nlohmann::json::object();
-  if (!next_token.empty()) body["NextToken"] = next_token;
   call.json_body = body.dump();
   return call;
+}
+
+}  // namespace
+
+ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token) {
+  nlohmann::json body = nlohmann::json::object();
+  if (!next_token.empty()) body["NextToken"] = next_token;
+  return organizations_call(signing_region, "ListAccounts", body);
+}
+
+ApiCall describe_organization_call(const std::string& signing_region) {
+  return organizations_call(signing_region, "DescribeOrganization", nlohmann::json::object());
+}
+
+Result<OrganizationInfo> parse_describe_organization_json(std::string_view body) {
+  constexpr const char* what = "DescribeOrganization answer";
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return bad_answer("is not a JSON object", what);
+  const auto organization = doc.find("Organization");
+  if (organization == doc.end() || !organization->is_object()) return bad_answer("has no Organization object", what);
+  OrganizationInfo info{string_field(*organization, "Id"), string_field(*organization, "MasterAccountId")};
+  if (info.management_account_id.empty()) return bad_answer("has no Organization.MasterAccountId", what);
+  return info;
 }
 
 Result<AccountsPage> parse_list_accounts_json(std::string_view body) {

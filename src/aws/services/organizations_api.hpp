@@ -1,5 +1,5 @@
-// AWS Organizations ListAccounts (json_1_1, global endpoint): the ApiCall for one page and a parser of
-// the answer into plain values. The org scan pages through it with NextToken.
+// AWS Organizations ListAccounts and DescribeOrganization (json_1_1, global endpoint): the ApiCalls and
+// parsers of their answers into plain values. The org scan pages through ListAccounts with NextToken.
 // Parsers are pure and thread-safe.
 #pragma once
 
@@ -30,5 +30,14 @@ struct AccountsPage {
 // endpoint (organizations.us-east-1.amazonaws.com).
 ApiCall list_accounts_call(const std::string& signing_region, const std::string& next_token = {});
 Result<AccountsPage> parse_list_accounts_json(std::string_view body);
+
+// Which account manages the organization: the caller may be it, or a delegated administrator.
+struct OrganizationInfo {
+  std::string id;                     // o-...
+  std::string management_account_id;  // AWS still names it MasterAccountId
+};
+
+ApiCall describe_organization_call(const std::string& signing_region);
+Result<OrganizationInfo> parse_describe_organization_json(std::string_view body);
 
 }  // namespace trailguard::aws

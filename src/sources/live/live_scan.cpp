@@ -54,6 +54,10 @@ class Reader {
 
 void read_identity(Reader& reader, const LiveScanOptions& options, model::Account& account) {
   account.partition = std::string(model::partition_of_region(options.home_region));
+  if (!options.account_id.empty()) {
+    account.account_id = options.account_id;
+    return;
+  }
   const auto call = aws::get_caller_identity_call(options.home_region);
   auto body = reader.call(call, std::string(ev::kCallerIdentity), false);
   Result<aws::CallerIdentity> identity = body ? aws::parse_caller_identity_xml(*body) : Result<aws::CallerIdentity>(body.error());

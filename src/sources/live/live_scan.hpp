@@ -1,5 +1,5 @@
 // The live source: reads one AWS account through an AwsClient into the model, with the fewest calls
-// that decide the control: GetCallerIdentity, one regions call, DescribeTrails once (it returns every
+// that decide the control: GetCallerIdentity (unless the account id is known), one regions call, DescribeTrails once (it returns every
 // multi-region and organization trail wherever its home is), then GetTrailStatus and GetEventSelectors
 // once per distinct multi-region trail, in its home region, concurrently.
 // Every failed read becomes a ReadError in the model (so the evaluator reports ERROR), never an omission.
@@ -31,6 +31,9 @@ struct LiveScanOptions {
   // Trail ARNs whose status and selectors the caller already holds (organization trails, read once in the
   // management account): still listed and merged as usual, but never sent GetTrailStatus/GetEventSelectors.
   std::vector<std::string> known_trails;
+  // The account's id when the caller already knows it (an organization member, reached through a role in
+  // it): GetCallerIdentity is then not called, one call fewer per account.
+  std::string account_id;
 };
 
 model::Account scan_account(aws::AwsClient& client, const LiveScanOptions& options);

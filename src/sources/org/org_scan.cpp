@@ -44,7 +44,7 @@ model::Account suspended_account(const PlannedAccount& planned, const model::Acc
   return account;
 }
 
-model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
+model::Account read_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
                            const OrgScanOptions& options, const live::LiveScanOptions& live, const PlannedAccount& planned,
                            const model::Account& management, const std::vector<model::Trail>& org_trails) {
   if (planned.action == AccountAction::skip_suspended) return suspended_account(planned, management);
@@ -55,10 +55,28 @@ model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const 
   // Assume the role up front: a refusal is one clear error for the account, not one per call.
   if (auto first = credentials->credentials(); !first) return unreadable_account(planned, management, role_arn, first.error());
   auto client = member_client(planned.account.id, credentials);
-  auto account = live::scan_account(*client, live);
-  if (account.account_id == "unknown") account.account_id = planned.account.id;  // identity unreadable: we know whose it is
+  live::LiveScanOptions member_live = live;
+  member_live.account_id = planned.account.id;
+  auto account = live::scan_account(*client, member_live);
   credit_organization_trails(account, org_trails);
   return account;
+}
+
+model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
+                           const OrgScanOptions& options, const live::LiveScanOptions& live, const PlannedAccount& planned,
+                           const model::Account& management, const std::vector<model::Trail>& org_trails) {
+  auto account = read_member(caller, member_client, options, live, planned, management, org_trails);
+  account.account_name = planned.account.name;
+  return account;
+}
+
+// The organization's management account. From a delegated administrator it is another account; when
+// DescribeOrganization is refused, the caller is taken to be it (the report's source says which).
+std::string management_account_of(aws::AwsClient& caller, const std::string& home_region, const std::string& caller_account) {
+  auto answer = caller.call(aws::describe_organization_call(aws::signing_region("organizations", home_region)));
+  if (!answer) return caller_account;
+  auto info = aws::parse_describe_organization_json(answer->body);
+  return info ? info->management_account_id : caller_account;
 }
 
 }  // namespace
@@ -90,19 +108,24 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
                       "lists no account: the caller's account is not the management (or a delegated administrator) "
                       "account of an organization");
 
-  // The management account, with the caller's credentials: its organization trails are read here, once.
+  // The caller's account (management or delegated administrator), with the caller's credentials: the
+  // organization trails it sees are read here, status and selectors included, once for every member.
   auto management = live::scan_account(*caller, options.live);
   if (management.account_id == "unknown") {
     const auto& e = management.read_errors.front();
     return make_error(ErrorKind::access_denied, e.api, "the caller's account could not be identified: " + e.message, e.code);
   }
-  const auto org_trails = organization_trails_of(management);
+  const auto management_id = management_account_of(*caller, options.live.home_region, management.account_id);
+  const auto org_trails = organization_trails_of(management, management_id);
+  for (const auto& account : *listed)
+    if (account.id == management.account_id) management.account_name = account.name;
   live::LiveScanOptions member_live = options.live;
   for (const auto& arn : arns_of(org_trails)) member_live.known_trails.push_back(arn);
 
   auto plan = plan_accounts(*listed, management.account_id, options.selection);
   OrgScanResult result;
-  result.management_account_id = management.account_id;
+  result.caller_account_id = management.account_id;
+  result.management_account_id = management_id;
   result.planned = plan.accounts.size();
   result.excluded = plan.excluded;
   result.problems = plan.problems;

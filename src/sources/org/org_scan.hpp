@@ -1,6 +1,7 @@
-// The whole-organization scan: Organizations ListAccounts (paged), the caller's (management) account read
-// first with the caller's credentials — its organization trails, status and selectors included, read there
-// once — then every selected member through its role, at most `max_concurrency` accounts at a time, each
+// The whole-organization scan: Organizations ListAccounts (paged), the caller's account (the management
+// account or a delegated administrator) read first with the caller's credentials — the organization
+// trails it sees, status and selectors included, read there once — then every selected member (the
+// management account too, when the caller is a delegated administrator) through its role, at most `max_concurrency` accounts at a time, each
 // account's own calls concurrent as in a one-account scan. Each account is handed to `ready` as soon as
 // its model is complete, so the caller can stream findings.
 //   - A role that cannot be assumed makes that account's every region ERROR (a ReadError naming the role
@@ -49,7 +50,8 @@ struct OrgProgress {
 using AccountReady = std::function<void(model::Account account, const OrgProgress& progress)>;
 
 struct OrgScanResult {
-  std::string management_account_id;
+  std::string caller_account_id;      // the management account, or a delegated administrator
+  std::string management_account_id;  // DescribeOrganization's; the caller's when that is refused
   std::size_t planned = 0;            // accounts the run meant to report
   std::size_t reported = 0;           // accounts handed to `ready`
   bool stopped = false;               // *stop was set before every planned account was started

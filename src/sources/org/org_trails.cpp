@@ -2,10 +2,10 @@
 
 namespace trailguard::sources::org {
 
-std::vector<model::Trail> organization_trails_of(const model::Account& management) {
+std::vector<model::Trail> organization_trails_of(const model::Account& caller, const std::string& management_account_id) {
   std::vector<model::Trail> trails;
-  for (const auto& trail : management.trails)
-    if (trail.is_organization_trail.is(true) && trail.owner_account_id == management.account_id) trails.push_back(trail);
+  for (const auto& trail : caller.trails)
+    if (trail.is_organization_trail.is(true) && trail.owner_account_id == management_account_id) trails.push_back(trail);
   return trails;
 }
 

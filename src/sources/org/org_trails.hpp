@@ -14,8 +14,11 @@
 
 namespace trailguard::sources::org {
 
-// The organization trails the management account owns, with everything its scan read about them.
-std::vector<model::Trail> organization_trails_of(const model::Account& management);
+// The organization trails the caller's account sees, with everything its scan read about them. The
+// management account owns every organization trail (even one a delegated administrator created); a
+// delegated administrator sees them as shadow trails and may read their status and selectors. A read
+// that failed there is credited as failed, so members are ERROR, never PASS.
+std::vector<model::Trail> organization_trails_of(const model::Account& caller, const std::string& management_account_id);
 
 std::vector<std::string> arns_of(const std::vector<model::Trail>& trails);
 
