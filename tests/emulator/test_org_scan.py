@@ -16,6 +16,7 @@ Ends with "N passed, M failed"; exits non-zero on any failure or error, includin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import signal
@@ -237,6 +238,23 @@ class OrgScanAgainstMoto(unittest.TestCase):
         self.assertEqual(calls.get("sts.AssumeRole"), 21, calls)  # every member but the suspended and the excluded one
         self.assertEqual(calls.get("cloudtrail.DescribeTrails"), 1 + 20, calls)  # the management + 20 readable members
 
+    def test_members_are_never_asked_who_they_are(self):
+        # Issue #4's goal: at most 3 calls per account (role, regions, listing) plus 2 per own multi-region trail.
+        calls = self.scan.calls
+        self.assertEqual(calls.get("sts.GetCallerIdentity"), 1, calls)  # the caller only
+        self.assertEqual(calls.get("organizations.DescribeOrganization"), 1, calls)
+        self.assertEqual(calls.get("ec2.DescribeRegions"), 1 + 20, calls)
+        member_calls = calls["sts.AssumeRole"] + calls["ec2.DescribeRegions"] - 1 + calls["cloudtrail.DescribeTrails"] - 1 + \
+            2 * self.own_multi_region
+        self.assertEqual(member_calls, 20 * 3 + 1 + 2 * self.own_multi_region)  # + the denied member's refused AssumeRole
+
+    def test_accounts_carry_their_organization_names(self):
+        for kind in ("passing", "failing", "none"):
+            for account in self.members[kind]:
+                self.assertRegex(self.scan.account(account).get("account_name", ""), rf"^member-\d+-{kind}$")
+        text = self.run_scan("--accounts", self.members["passing"][0], fmt="text")
+        self.assertRegex(text.stdout, rf"Account {self.members['passing'][0]} \(member-\d+-passing\): PASS")
+
     def test_secrets_never_reach_output(self):
         self.assertNotIn(self.keys["SecretAccessKey"], self.scan.stdout + self.scan.stderr)
 
@@ -270,8 +288,9 @@ class OrgScanAgainstMoto(unittest.TestCase):
         strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
         self.assertEqual(strip(findings), strip(self.scan.report["findings"]), "ndjson says what the JSON report says")
 
-    def test_sigint_keeps_complete_lines_and_writes_a_summary(self):
-        # A latency proxy makes each account take a while, so the interrupt lands mid-way.
+    @contextlib.contextmanager
+    def slow_endpoint(self):
+        """A latency proxy in front of moto, so that each account takes a while and an interrupt lands mid-way."""
         with tempfile.TemporaryDirectory() as tmp:
             port_file = Path(tmp) / "port"
             proxy = subprocess.Popen([sys.executable, str(FAULT_PROXY), "--upstream", self.moto.url, "--port-file", str(port_file),
@@ -282,20 +301,56 @@ class OrgScanAgainstMoto(unittest.TestCase):
                 while not port_file.exists() or not port_file.read_text().strip():
                     self.assertLess(time.monotonic(), deadline, "fault proxy did not start")
                     time.sleep(0.05)
-                endpoint = f"http://127.0.0.1:{port_file.read_text().strip()}"
-                scan = subprocess.Popen(self.command("-o", "ndjson", "--max-concurrency", "1", endpoint=endpoint), env=self.env(),
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                lines, accounts_seen = [], 0
-                while accounts_seen < 3:
-                    line = scan.stdout.readline()
-                    self.assertTrue(line, "the scan ended before it could be interrupted")
-                    lines.append(line)
-                    accounts_seen += json.loads(line)["type"] == "account"
-                scan.send_signal(signal.SIGINT)
-                rest, stderr = scan.communicate(timeout=120)
+                yield f"http://127.0.0.1:{port_file.read_text().strip()}"
             finally:
                 proxy.terminate()
                 proxy.wait(timeout=10)
+
+    def interrupt_after_three_roles(self, fmt: str) -> tuple[subprocess.CompletedProcess, str]:
+        """Runs the scan with -o fmt, sends SIGINT once three members' roles were assumed (the proxy's log says)."""
+        with self.slow_endpoint() as endpoint:
+            scan = subprocess.Popen(self.command("-o", fmt, "--max-concurrency", "1", endpoint=endpoint), env=self.env(),
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + 60
+            while True:
+                with urllib.request.urlopen(endpoint + "/__fault__/log", timeout=10) as answer:
+                    roles = sum(1 for r in json.load(answer) if r["operation"] == "AssumeRole")
+                if roles >= 3:
+                    break
+                self.assertIsNone(scan.poll(), "the scan ended before it could be interrupted")
+                self.assertLess(time.monotonic(), deadline, "the scan made no progress")
+                time.sleep(0.05)
+            scan.send_signal(signal.SIGINT)
+            stdout, stderr = scan.communicate(timeout=120)
+        return subprocess.CompletedProcess(scan.args, scan.returncode, stdout, stderr), stderr
+
+    def test_sigint_with_json_output_still_writes_a_valid_report_of_the_accounts_done(self):
+        completed, stderr = self.interrupt_after_three_roles("json")
+        report = json.loads(completed.stdout)  # complete, valid JSON
+        self.assertGreaterEqual(len(report["accounts"]), 3)
+        self.assertLess(len(report["accounts"]), 23)
+        self.assertTrue(any(p.startswith("interrupted:") for p in report["problems"]), report["problems"])
+        self.assertEqual({f["account_id"] for f in report["findings"]}, {a["account_id"] for a in report["accounts"]})
+        self.assertEqual(completed.returncode, 1, stderr)  # the management account already FAILs
+
+    def test_sigint_with_text_output_says_the_run_was_interrupted(self):
+        completed, stderr = self.interrupt_after_three_roles("text")
+        self.assertIn(f"Account {MANAGEMENT}", completed.stdout)
+        self.assertRegex(completed.stdout + stderr, r"interrupted: \d+ of \d+ account\(s\) were not scanned")
+        self.assertEqual(completed.returncode, 1, stderr)
+
+    def test_sigint_keeps_complete_lines_and_writes_a_summary(self):
+        with self.slow_endpoint() as endpoint:
+            scan = subprocess.Popen(self.command("-o", "ndjson", "--max-concurrency", "1", endpoint=endpoint), env=self.env(),
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            lines, accounts_seen = [], 0
+            while accounts_seen < 3:
+                line = scan.stdout.readline()
+                self.assertTrue(line, "the scan ended before it could be interrupted")
+                lines.append(line)
+                accounts_seen += json.loads(line)["type"] == "account"
+            scan.send_signal(signal.SIGINT)
+            rest, stderr = scan.communicate(timeout=120)
         lines += rest.splitlines(keepends=True)
         parsed = [json.loads(line) for line in lines]  # every line is complete, valid JSON
         self.assertTrue(all(line.endswith("\n") for line in lines))
