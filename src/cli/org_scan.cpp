@@ -120,20 +120,18 @@ std::string org_options_problem(const OrgOptions& options) {
   return "";
 }
 
-ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
-                           bool inventory) {
-  const auto started = Clock::now();
+std::optional<PreparedOrgScan> prepare_org_scan(const OrgOptions& options, const AwsOptions& aws_options, bool inventory) {
   org::OrgScanOptions scan;
   if (!options.accounts.empty()) {
     auto ids = account_ids_from(options.accounts);
     if (!ids) {
       log_error(ids.error().describe());
-      return ExitCode::usage;
+      return std::nullopt;
     }
     scan.selection.only = std::move(*ids);
     if (scan.selection.only.empty()) {
       log_error("--accounts " + options.accounts + " names no account");
-      return ExitCode::usage;
+      return std::nullopt;
     }
   }
   std::string excluded;
@@ -141,17 +139,45 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
   auto exclude = org::parse_account_ids(excluded, "--exclude-accounts");
   if (!exclude) {
     log_error(exclude.error().describe());
-    return ExitCode::usage;
+    return std::nullopt;
   }
   scan.selection.exclude = std::move(*exclude);
 
   auto session = open_aws_session(aws_options);
   if (!session) {
     log_error(session.error().describe());
-    return ExitCode::usage;
+    return std::nullopt;
   }
-  auto member_clients = make_member_clients(*session);
   log_info("credentials: " + session->credentials_description + "; home region " + session->home_region);
+  scan.live = live_scan_options(*session, aws_options, inventory);
+  scan.role.role_name = options.role_name;
+  if (!options.external_id.empty()) scan.role.external_id = options.external_id;
+  scan.role.sts_region = session->home_region;
+  scan.max_concurrency = static_cast<std::size_t>(options.max_concurrency);
+  scan.stop = &g_stop;
+  auto member_clients = make_member_clients(*session);
+  return PreparedOrgScan{std::move(*session), std::move(member_clients), std::move(scan)};
+}
+
+Result<org::OrgScanResult> run_org_scan(const PreparedOrgScan& prepared, const org::AccountReady& ready) {
+  Progress progress;
+  StopSignals signals;
+  auto result = org::scan_organization(prepared.session.client, prepared.member_clients, prepared.scan,
+                                       [&](model::Account account, const org::OrgProgress& p) {
+                                         progress.clear();
+                                         warn_about(account);
+                                         ready(std::move(account), p);
+                                         progress.update(p);
+                                       });
+  progress.clear();
+  return result;
+}
+
+ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
+                           bool inventory) {
+  const auto started = Clock::now();
+  auto prepared = prepare_org_scan(options, aws_options, inventory);
+  if (!prepared) return ExitCode::usage;
 
   std::ofstream file;
   std::ostream* out = &std::cout;
@@ -165,27 +191,13 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
   }
   const bool stream = report_options.format == "ndjson";
 
-  scan.live = live_scan_options(*session, aws_options, inventory);
-  scan.role.role_name = options.role_name;
-  if (!options.external_id.empty()) scan.role.external_id = options.external_id;
-  scan.role.sts_region = session->home_region;
-  scan.max_concurrency = static_cast<std::size_t>(options.max_concurrency);
-  scan.stop = &g_stop;
-
   control::EvaluationOptions evaluation_options;
   if (report_options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
   report::Report report;
-  Progress progress;
-  StopSignals signals;
-
-  auto result = org::scan_organization(session->client, member_clients, scan, [&](model::Account account, const org::OrgProgress& p) {
-    progress.clear();
-    warn_about(account);
+  auto result = run_org_scan(*prepared, [&](model::Account account, const org::OrgProgress&) {
     report.accounts.push_back(control::evaluate(account, evaluation_options));
     if (stream) report::write_ndjson_account(report.accounts.back(), *out);
-    progress.update(p);
   });
-  progress.clear();
   if (!result) {
     log_error("the organization could not be scanned: " + result.error().describe());
     return ExitCode::usage;
@@ -217,7 +229,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
     log_error("writing the report failed");
     return ExitCode::usage;
   }
-  if (aws_options.stats) print_stats(*session->stats, std::chrono::duration<double>(Clock::now() - started).count());
+  if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;
   return code;

@@ -4,6 +4,7 @@
 // Not thread-safe: one org scan per process (it owns the signal handlers while it runs).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "cli/aws_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/report_output.hpp"
+#include "sources/org/org_scan.hpp"
 
 namespace trailguard::cli {
 
@@ -30,5 +32,19 @@ void add_org_options(CLI::App& command, OrgOptions& options);
 std::string org_options_problem(const OrgOptions& options);
 
 ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, bool inventory);
+
+// What every org run needs: the caller's session, member clients, and the scan's options from the flags.
+struct PreparedOrgScan {
+  AwsSession session;
+  sources::org::MemberClientFactory member_clients;
+  sources::org::OrgScanOptions scan;
+};
+
+// Parses the org flags and opens the caller's session; on a usage error logs it and returns nothing.
+std::optional<PreparedOrgScan> prepare_org_scan(const OrgOptions& org, const AwsOptions& aws, bool inventory);
+
+// Runs it with Ctrl-C handling (SIGINT/SIGTERM stop new accounts), the progress line and a warning per
+// failed read; `ready` gets each account as in sources/org.
+Result<sources::org::OrgScanResult> run_org_scan(const PreparedOrgScan& prepared, const sources::org::AccountReady& ready);
 
 }  // namespace trailguard::cli

@@ -288,6 +288,36 @@ class OrgScanAgainstMoto(unittest.TestCase):
         strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
         self.assertEqual(strip(findings), strip(self.scan.report["findings"]), "ndjson says what the JSON report says")
 
+    def test_collect_org_then_scan_evidence_judges_as_the_live_scan(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "org"
+            collect = subprocess.run([TRAILGUARD, "collect", "--org", "--out", str(out), "--endpoint-url", self.moto.url,
+                                      "--exclude-accounts", self.excluded], env=self.env(), capture_output=True, text=True,
+                                     timeout=300, check=False)
+            self.assertEqual(collect.returncode, 3, collect.stderr)  # one role refused: the evidence is incomplete
+            listed = json.loads((out / "list-accounts.json").read_text())["Accounts"]
+            self.assertNotIn(self.excluded, {a["Id"] for a in listed}, "an excluded account is not evidence missing")
+            self.assertTrue((out / "describe-organization.json").is_file())
+            self.assertTrue((out / self.denied / "assume-role.error").is_file())
+            self.assertFalse((out / self.suspended).exists(), "a suspended account is not read")
+            self.assertTrue((out / MANAGEMENT / "get-caller-identity.json").is_file())
+            self.assertFalse((out / self.members["none"][0] / "get-caller-identity.json").exists(), "members are not asked")
+            offline = subprocess.run([TRAILGUARD, "scan", "--evidence", str(out), "-o", "json"], capture_output=True, text=True,
+                                     timeout=120, check=False)
+        self.assertEqual(offline.returncode, self.scan.code, offline.stderr)
+        report = json.loads(offline.stdout)
+        strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
+        self.assertEqual(strip(report["findings"]), strip(self.scan.report["findings"]))
+        names = lambda r: {a["account_id"]: a.get("account_name") for a in r["accounts"]}
+        self.assertEqual(names(report), names(self.scan.report))
+        self.assertEqual(report["summary"]["accounts"], self.scan.report["summary"]["accounts"])
+
+    def test_collect_org_flags_need_org(self):
+        run = subprocess.run([TRAILGUARD, "collect", "--out", "/tmp/unused-tg", "--role-name", "X", "--endpoint-url", self.moto.url],
+                             env=self.env(), capture_output=True, text=True, timeout=60, check=False)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("need --org", run.stderr)
+
     @contextlib.contextmanager
     def slow_endpoint(self):
         """A latency proxy in front of moto, so that each account takes a while and an interrupt lands mid-way."""

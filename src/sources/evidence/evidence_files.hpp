@@ -12,6 +12,11 @@ inline constexpr std::string_view kDescribeRegions = "describe-regions";
 inline constexpr std::string_view kDescribeTrails = "describe-trails";
 inline constexpr std::string_view kTrailStatus = "get-trail-status";
 inline constexpr std::string_view kEventSelectors = "get-event-selectors";
+// An organization's evidence (collect --org): at the top of the directory, beside one directory per account.
+inline constexpr std::string_view kListAccounts = "list-accounts";
+inline constexpr std::string_view kDescribeOrganization = "describe-organization";
+// In a member's directory when its role could not be assumed (the only file there).
+inline constexpr std::string_view kAssumeRole = "assume-role";
 
 // A successful call is saved as "<base>.json"; a failed one as "<base>.error" holding the CLI's stderr.
 inline constexpr std::string_view kAnswerSuffix = ".json";

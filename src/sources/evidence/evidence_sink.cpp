@@ -40,6 +40,16 @@ std::vector<std::string> DirectorySink::errors() const {
   return errors_;
 }
 
+void MemorySink::save(const std::string& base, std::string_view content, bool failed) {
+  std::lock_guard lock(mutex_);
+  saved_.push_back({base, std::string(content), failed});
+}
+
+void MemorySink::replay_into(EvidenceSink& sink) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& s : saved_) sink.save(s.base, s.content, s.failed);
+}
+
 std::string aws_cli_error_text(std::string_view code, std::string_view operation, std::string_view message) {
   return "\nAn error occurred (" + std::string(code.empty() ? "Unknown" : code) + ") when calling the " +
          std::string(operation) + " operation: " + std::string(message) + "\n";

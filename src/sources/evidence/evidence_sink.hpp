@@ -32,6 +32,22 @@ class DirectorySink : public EvidenceSink {
   std::vector<std::string> errors_;
 };
 
+// Keeps answers in memory until their directory is known (the caller's account in collect --org).
+class MemorySink : public EvidenceSink {
+ public:
+  void save(const std::string& base, std::string_view content, bool failed) override;
+  void replay_into(EvidenceSink& sink) const;
+
+ private:
+  struct Saved {
+    std::string base;
+    std::string content;
+    bool failed;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Saved> saved_;
+};
+
 // The AWS CLI's wording of a failed call, which parse_aws_cli_error() reads back.
 std::string aws_cli_error_text(std::string_view code, std::string_view operation, std::string_view message);
 

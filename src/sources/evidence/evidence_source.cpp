@@ -11,6 +11,7 @@
 #include "sources/evidence/account_files.hpp"
 #include "sources/evidence/aws_cli_error.hpp"
 #include "sources/evidence/evidence_files.hpp"
+#include "sources/evidence/organization_evidence.hpp"
 
 namespace trailguard::sources::evidence {
 namespace fs = std::filesystem;
@@ -263,6 +264,8 @@ Result<EvidenceSet> load_evidence(const fs::path& directory) {
     set.accounts.push_back(std::move(*account));
   }
   credit_organization_trails(set.accounts);
+  if (account_dirs.front() != directory && has_organization_listing(directory))
+    if (auto status = apply_organization_listing(directory, set); !status) return status.error();
   return set;
 }
 

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sources/org/unread_accounts.hpp"
+
 namespace trailguard::sources::org {
 namespace {
 
 bool contains(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
-
-// ACTIVE, or a status we do not know (tried: AWS will say if the role cannot be assumed).
-bool is_readable(const std::string& status) { return status != "SUSPENDED" && status != "PENDING_CLOSURE"; }
 
 }  // namespace
 
@@ -31,7 +30,7 @@ AccountPlan plan_accounts(const std::vector<aws::OrganizationAccount>& listed, c
     PlannedAccount planned{account, AccountAction::assume_role};
     if (account.id == caller_account) {
       planned.action = AccountAction::scan_as_caller;
-    } else if (!is_readable(account.status)) {
+    } else if (is_closed_status(account.status)) {  // an unknown status is tried: AWS will say
       planned.action = AccountAction::skip_suspended;
     }
     plan.accounts.push_back(std::move(planned));

@@ -2,61 +2,60 @@
 
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "aws/http/endpoints.hpp"
 #include "base/parallel.hpp"
+#include "sources/evidence/evidence_files.hpp"
+#include "sources/evidence/evidence_sink.hpp"
 #include "sources/org/org_trails.hpp"
+#include "sources/org/unread_accounts.hpp"
 
 namespace trailguard::sources::org {
 namespace {
 
 bool stopped(const OrgScanOptions& options) { return options.stop != nullptr && options.stop->load(); }
 
-// Regions for an account that could not be read at all: the management account's, every one enabled, so
-// that each is judged (ERROR for an unreadable account) rather than guessed SKIPPED.
-std::vector<model::Region> stand_in_regions(const model::Account& management) {
-  std::vector<model::Region> regions;
-  for (const auto& region : management.regions) regions.push_back({region.name, model::RegionState::enabled, ""});
-  return regions;
+evidence::EvidenceSink* sink_for(const OrgScanOptions& options, const std::string& account_id) {
+  return options.account_sink ? options.account_sink(account_id) : nullptr;
 }
 
-model::Account unreadable_account(const PlannedAccount& planned, const model::Account& management, const std::string& role_arn,
-                                  const Error& error) {
-  model::Account account;
-  account.account_id = planned.account.id;
-  account.partition = management.partition;
-  account.regions = stand_in_regions(management);
-  account.region_listing = model::RegionListing::inferred;
-  account.read_errors.push_back({"AssumeRole", "", error.code.empty() ? std::string(to_string(error.kind)) : error.code,
-                                 "role " + role_arn + " could not be assumed: " + error.message});
-  account.notes.push_back("regions are the management account's: this account could not be read");
-  return account;
-}
-
-model::Account suspended_account(const PlannedAccount& planned, const model::Account& management) {
-  model::Account account;
-  account.account_id = planned.account.id;
-  account.partition = management.partition;
-  account.regions = stand_in_regions(management);
-  account.region_listing = model::RegionListing::inferred;
-  account.not_audited = "account " + planned.account.id + " is " + planned.account.status +
-                        " in the organization: not audited (no role can be assumed in it)";
-  account.notes.push_back(account.not_audited);  // the text report shows notes, not the SKIPPED rows' sentences
-  return account;
+// The organization's answers, saved as the AWS CLI prints them (all pages of list-accounts in one), but
+// holding only the accounts the run covers: an account left out by --exclude-accounts is not evidence
+// missing, and `scan --evidence` must not report it so.
+void save_organization(const OrgScanOptions& options, const std::vector<PlannedAccount>& accounts,
+                       const std::string& organization_answer) {
+  if (options.organization_sink == nullptr) return;
+  nlohmann::json listed = {{"Accounts", nlohmann::json::array()}};
+  for (const auto& planned : accounts) {
+    const auto& a = planned.account;
+    listed["Accounts"].push_back({{"Id", a.id}, {"Arn", a.arn}, {"Email", a.email}, {"Name", a.name}, {"Status", a.status}});
+  }
+  options.organization_sink->save(std::string(evidence::kListAccounts), listed.dump(4), false);
+  if (!organization_answer.empty()) options.organization_sink->save(std::string(evidence::kDescribeOrganization), organization_answer, false);
 }
 
 model::Account read_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
                            const OrgScanOptions& options, const live::LiveScanOptions& live, const PlannedAccount& planned,
                            const model::Account& management, const std::vector<model::Trail>& org_trails) {
-  if (planned.action == AccountAction::skip_suspended) return suspended_account(planned, management);
+  if (planned.action == AccountAction::skip_suspended) return suspended_account(planned.account.id, planned.account.status, management);
   RoleOptions role = options.role;
   if (role.sts_region.empty()) role.sts_region = live.home_region;
   const auto role_arn = member_role_arn(management.partition, planned.account.id, role.role_name);
   auto credentials = member_role_provider(caller, role_arn, role);
   // Assume the role up front: a refusal is one clear error for the account, not one per call.
-  if (auto first = credentials->credentials(); !first) return unreadable_account(planned, management, role_arn, first.error());
+  if (auto first = credentials->credentials(); !first) {
+    const auto& error = first.error();
+    const auto code = error.code.empty() ? std::string(to_string(error.kind)) : error.code;
+    const auto message = "role " + role_arn + " could not be assumed: " + error.message;
+    if (auto* sink = sink_for(options, planned.account.id))
+      sink->save(std::string(evidence::kAssumeRole), evidence::aws_cli_error_text(code, "AssumeRole", message), true);
+    return unreadable_account(planned.account.id, management, {"AssumeRole", "", code, message});
+  }
   auto client = member_client(planned.account.id, credentials);
   live::LiveScanOptions member_live = live;
   member_live.account_id = planned.account.id;
+  member_live.sink = sink_for(options, planned.account.id);
   auto account = live::scan_account(*client, member_live);
   credit_organization_trails(account, org_trails);
   return account;
@@ -70,13 +69,19 @@ model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const 
   return account;
 }
 
+struct Management {
+  std::string account_id;
+  std::string answer;  // DescribeOrganization's, kept for collect --org
+};
+
 // The organization's management account. From a delegated administrator it is another account; when
 // DescribeOrganization is refused, the caller is taken to be it (the report's source says which).
-std::string management_account_of(aws::AwsClient& caller, const std::string& home_region, const std::string& caller_account) {
+Management management_account_of(aws::AwsClient& caller, const std::string& home_region, const std::string& caller_account) {
   auto answer = caller.call(aws::describe_organization_call(aws::signing_region("organizations", home_region)));
-  if (!answer) return caller_account;
+  if (!answer) return {caller_account, ""};
   auto info = aws::parse_describe_organization_json(answer->body);
-  return info ? info->management_account_id : caller_account;
+  if (!info) return {caller_account, ""};
+  return {info->management_account_id, std::move(answer->body)};
 }
 
 }  // namespace
@@ -110,12 +115,18 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
 
   // The caller's account (management or delegated administrator), with the caller's credentials: the
   // organization trails it sees are read here, status and selectors included, once for every member.
-  auto management = live::scan_account(*caller, options.live);
+  // Its id is known only from its answers, so they are kept in memory until its directory can be named.
+  evidence::MemorySink caller_answers;
+  live::LiveScanOptions caller_live = options.live;
+  if (options.account_sink) caller_live.sink = &caller_answers;
+  auto management = live::scan_account(*caller, caller_live);
   if (management.account_id == "unknown") {
     const auto& e = management.read_errors.front();
     return make_error(ErrorKind::access_denied, e.api, "the caller's account could not be identified: " + e.message, e.code);
   }
-  const auto management_id = management_account_of(*caller, options.live.home_region, management.account_id);
+  if (auto* sink = sink_for(options, management.account_id)) caller_answers.replay_into(*sink);
+  const auto organization = management_account_of(*caller, options.live.home_region, management.account_id);
+  const auto& management_id = organization.account_id;
   const auto org_trails = organization_trails_of(management, management_id);
   for (const auto& account : *listed)
     if (account.id == management.account_id) management.account_name = account.name;
@@ -123,6 +134,7 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
   for (const auto& arn : arns_of(org_trails)) member_live.known_trails.push_back(arn);
 
   auto plan = plan_accounts(*listed, management.account_id, options.selection);
+  save_organization(options, plan.accounts, organization.answer);
   OrgScanResult result;
   result.caller_account_id = management.account_id;
   result.management_account_id = management_id;

@@ -36,6 +36,10 @@ using MemberClientFactory =
 
 struct OrgScanOptions {
   live::LiveScanOptions live;  // per account: home region, --region, --inventory, concurrency within the account
+  // collect --org: where each account's answers are saved (its own directory; called from worker threads),
+  // and the organization's (ListAccounts, DescribeOrganization). Empty / null: nothing is saved.
+  std::function<evidence::EvidenceSink*(const std::string& account_id)> account_sink;
+  evidence::EvidenceSink* organization_sink = nullptr;
   AccountSelection selection;
   RoleOptions role;            // role_name, external_id; sts_region defaults to live.home_region
   std::size_t max_concurrency = 16;
