@@ -37,6 +37,8 @@ std::string locate_syntax_error(std::string_view text) {
       }
     }
     return " at line " + std::to_string(line) + ", column " + std::to_string(column);
+  } catch (const nlohmann::json::exception&) {
+    // Not a syntax error with a position (e.g. a number too large for nlohmann): simdjson's word suffices.
   }
   return {};
 }
