@@ -59,21 +59,40 @@ struct EndpointConfig {
 // The SDKs' "standard" retry mode: up to max_attempts attempts, full-jitter exponential backoff
 // (a random delay in [0, min(max_backoff, base_delay * 2^retry))), retries on throttling, transient
 // codes, HTTP 500/502/503/504, timeouts and connection failures, limited by a retry quota.
+// Throttled answers are retried longer and outside the quota: the rate limiter slows the client down
+// instead (RateLimitConfig, docs/aws-client.md).
 struct RetryConfig {
   int max_attempts = 3;  // --max-attempts, AWS_MAX_ATTEMPTS; standard mode's default
+  // Attempts for a call whose last answer was throttled (the larger of this and max_attempts). With the
+  // backoff below that is about 70 s of uninterrupted throttling before a call gives up.
+  int max_throttled_attempts = 15;
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds max_backoff{20000};
   // The standard mode's retry quota (a token bucket of 500 shared by the client's calls: a retry
   // costs 5, after a timeout 10; a success refunds). When it is empty, failures are not retried.
+  // Retries of throttled answers take nothing from it.
   bool retry_quota = true;
-  // How to wait between attempts; empty: std::this_thread::sleep_for. Tests inject a recorder; it is
-  // called from every thread that uses the client, so it must be thread-safe.
+  // How to wait, between attempts and for the rate limiter; empty: std::this_thread::sleep_for. Tests
+  // inject a recorder; it is called from every thread that uses the client, so it must be thread-safe.
   std::function<void(std::chrono::milliseconds)> sleep;
+};
+
+// Client-side rate limiting: a token bucket per (service, region, operation) for each client, at the
+// rate AWS publishes for that API (src/aws/http/api_rates.cpp) or max_rate, halved on each throttled
+// answer down to min_rate and raised again by successes.
+struct RateLimitConfig {
+  bool enabled = true;
+  std::optional<double> max_rate;  // --max-rate: requests per second for every API, instead of the table's
+  double min_rate = 0.5;           // the lowest a run of throttled answers takes an API's rate
+  // The time the buckets refill by; empty: std::chrono::steady_clock::now. Tests inject a clock that
+  // their RetryConfig::sleep advances. Called from every thread that uses the client.
+  std::function<std::chrono::steady_clock::time_point()> clock;
 };
 
 struct ClientConfig {
   EndpointConfig endpoints;
   RetryConfig retry;
+  RateLimitConfig rate_limit;
   // Sent as User-Agent. moto takes a "region/<name>" in it as the region, so any "region/" is
   // rewritten to "region-".
   std::string user_agent = "trailguard";
