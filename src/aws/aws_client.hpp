@@ -62,9 +62,11 @@ struct EndpointConfig {
 // Throttled answers are retried longer and outside the quota: the rate limiter slows the client down
 // instead (RateLimitConfig, docs/aws-client.md).
 struct RetryConfig {
-  int max_attempts = 3;  // --max-attempts, AWS_MAX_ATTEMPTS; standard mode's default
-  // Attempts for a call whose last answer was throttled (the larger of this and max_attempts). With the
-  // backoff below that is about 70 s of uninterrupted throttling before a call gives up.
+  // --max-attempts, AWS_MAX_ATTEMPTS; standard mode's default. Throttled attempts do not count here.
+  int max_attempts = 3;
+  // Attempts in all (the larger of this and max_attempts) after which a throttled answer ends the call.
+  // With the backoff below that is on average about 70 s of uninterrupted throttling (at most 145 s),
+  // plus the rate limiter's waits.
   int max_throttled_attempts = 15;
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds max_backoff{20000};

@@ -130,14 +130,14 @@ Result<AssumedRole> sts_assume_role_with_web_identity(HttpTransport& transport, 
       error = make_error(response.error().kind, where, response.error().message, response.error().code);
     } else if (response->status == 200) {
       auto role = parse_assume_role_answer(response->body, "AssumeRoleWithWebIdentity", where);
-      if (stats != nullptr) stats->record("sts.AssumeRoleWithWebIdentity", attempt, !role.ok());
+      if (stats != nullptr) stats->record("sts.AssumeRoleWithWebIdentity", {.attempts = attempt, .failed = !role.ok()});
       return role;
     } else {
       status = response->status;
       error = parse_sts_error(status, response->body, where);
     }
     if (attempt >= attempts || !retryable(error, status)) {
-      if (stats != nullptr) stats->record("sts.AssumeRoleWithWebIdentity", attempt, true);
+      if (stats != nullptr) stats->record("sts.AssumeRoleWithWebIdentity", {.attempts = attempt, .failed = true});
       return error;
     }
     std::this_thread::sleep_for(delay);

@@ -1,11 +1,13 @@
-// make_aws_client: endpoint, protocol, SigV4, transport, retries and statistics, put together.
+// make_aws_client: endpoint, protocol, SigV4, transport, rate limiting, retries and statistics, put together.
 #include "aws/aws_client.hpp"
 
+#include <cstdio>
 #include <thread>
 
 #include "aws/http/aws_error.hpp"
 #include "aws/http/endpoints.hpp"
 #include "aws/http/protocol.hpp"
+#include "aws/http/rate_limiter.hpp"
 #include "aws/http/retry.hpp"
 #include "aws/sigv4.hpp"
 #include "aws/url.hpp"
@@ -25,18 +27,20 @@ class Client final : public AwsClient {
       : config_(std::move(config)),
         credentials_(std::move(credentials)),
         transport_(std::move(transport)),
-        stats_(std::move(stats)) {}
+        stats_(std::move(stats)),
+        limiter_(config_.rate_limit) {}
 
   Result<ApiResponse> call(const ApiCall& call) override {
     const std::string where = call.service + " " + call.operation + " in " + call.region;
-    int attempts = 0;
-    Result<ApiResponse> result = call_with_retries(call, where, attempts);
-    if (stats_) stats_->record(call.service + "." + call.operation, attempts, !result.ok());
+    CallRecord record;
+    Result<ApiResponse> result = call_with_retries(call, where, record);
+    record.failed = !result.ok();
+    if (stats_) stats_->record(call.service + "." + call.operation, record);
     return result;
   }
 
  private:
-  Result<ApiResponse> call_with_retries(const ApiCall& call, const std::string& where, int& attempts) {
+  Result<ApiResponse> call_with_retries(const ApiCall& call, const std::string& where, CallRecord& record) {
     if (!credentials_ || !transport_) {
       return make_error(ErrorKind::internal, where, "the AWS client has no credentials provider or transport");
     }
@@ -47,9 +51,12 @@ class Client final : public AwsClient {
     const HttpRequest unsigned_request = build_request(call, endpoint, config_.user_agent);
     SigningParams signing{call.service, signing_region(call.service, call.region), {}, false};
 
+    const RateLimiter::Api api{call.service, call.region, call.operation};
     const int max_attempts = std::max(1, config_.retry.max_attempts);
+    const int max_throttled_attempts = std::max(max_attempts, config_.retry.max_throttled_attempts);
     int last_retry_cost = 0;
     for (int attempt = 1;; ++attempt) {
+      const auto sent_at = wait_for_rate_limit(api, where, record);
       // Asked on every attempt: a provider may have refreshed temporary credentials meanwhile.
       Result<Credentials> credentials = credentials_->credentials();
       if (!credentials) return credentials.error();
@@ -61,7 +68,7 @@ class Client final : public AwsClient {
         return error;
       }
 
-      ++attempts;
+      ++record.attempts;
       const auto started = std::chrono::steady_clock::now();
       Result<HttpResponse> sent = transport_->send(request);
       if (log_level() <= LogLevel::debug) log_attempt(where, host, attempt, sent, started);
@@ -72,21 +79,32 @@ class Client final : public AwsClient {
         error.where = where;
         reason = classify_transport_error(error);
       } else if (sent->status >= 200 && sent->status < 300) {
+        limiter_.succeeded(api, sent_at);
         if (Status body = check_success_body(call.protocol, sent->body, host, where); !body) return body.error();
         if (config_.retry.retry_quota) quota_.release(last_retry_cost);
-        return ApiResponse{std::move(sent->body), sent->status, attempts};
+        return ApiResponse{std::move(sent->body), sent->status, record.attempts};
       } else {
         error = make_aws_error(*sent, host, where);
         reason = classify_response(error.code, sent->status);
       }
 
       if (reason == RetryReason::none) return error;
-      if (attempt >= max_attempts) return gave_up(std::move(error), attempts);
-      if (config_.retry.retry_quota) {
+      if (reason == RetryReason::throttling) {
+        ++record.throttled;
+        limiter_.throttled(api, sent_at);
+      }
+      // Throttled answers have their own, larger limit and do not use up --max-attempts, which is for
+      // failures of AWS or of the network.
+      const bool last_attempt = reason == RetryReason::throttling ? attempt >= max_throttled_attempts
+                                                                  : attempt - record.throttled >= max_attempts;
+      if (last_attempt) return gave_up(std::move(error), record.attempts);
+      // A throttled answer takes nothing from the quota: the limiter has already slowed this API down, so
+      // its retries cannot pile onto AWS, and a long throttle must slow the run, not fail every later call.
+      if (config_.retry.retry_quota && reason != RetryReason::throttling) {
         last_retry_cost = quota_.acquire(reason);
         if (last_retry_cost == 0) {
           log_debug(where + ": retry quota exhausted, not retrying " + describe_failure(error));
-          return gave_up(std::move(error), attempts);
+          return gave_up(std::move(error), record.attempts);
         }
       }
       const std::chrono::milliseconds delay = random_backoff(config_.retry, attempt - 1);
@@ -110,6 +128,24 @@ class Client final : public AwsClient {
     return error;
   }
 
+  // Waits until the rate limiter lets a request to `api` go; returns when that was (the limiter's clock).
+  RateLimiter::Clock::time_point wait_for_rate_limit(const RateLimiter::Api& api, const std::string& where,
+                                                     CallRecord& record) {
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(limiter_.reserve(api));
+    if (wait.count() > 0) {
+      ++record.limiter_waits;
+      record.limiter_wait += wait;
+      if (log_level() <= LogLevel::debug) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%.2f", limiter_.rate(api));
+        log_debug(where + ": waiting " + std::to_string(wait.count()) + " ms for the rate limit (" + rate +
+                  " requests/s)");
+      }
+      sleep(wait);
+    }
+    return limiter_.now();
+  }
+
   void sleep(std::chrono::milliseconds delay) const {
     if (config_.retry.sleep) {
       config_.retry.sleep(delay);
@@ -123,6 +159,7 @@ class Client final : public AwsClient {
   const std::shared_ptr<HttpTransport> transport_;
   const std::shared_ptr<CallStats> stats_;
   RetryQuota quota_;
+  RateLimiter limiter_;
 };
 
 }  // namespace

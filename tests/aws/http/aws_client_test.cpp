@@ -1,10 +1,13 @@
 // AwsClient over a scripted transport: signing, retries and their delays, statistics, error shapes.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <mutex>
+#include <atomic>
+#include <thread>
 
 #include "aws/aws_client.hpp"
 #include "base/log.hpp"
+#include "fake_clock.hpp"
 #include "moto_calls.hpp"
 #include "scripted_transport.hpp"
 #include "static_credentials.hpp"
@@ -13,40 +16,44 @@ namespace trailguard::aws {
 namespace {
 
 using std::chrono::milliseconds;
+using testing::FakeClock;
 using testing::ScriptedTransport;
 using testing::StaticCredentials;
 
-struct SleepRecorder {
-  std::mutex mutex;
-  std::vector<milliseconds> delays;
-  std::function<void(milliseconds)> function() {
-    return [this](milliseconds d) {
-      std::lock_guard lock(mutex);
-      delays.push_back(d);
-    };
-  }
-};
-
 class HttpAwsClientTest : public ::testing::Test {
  protected:
-  std::shared_ptr<AwsClient> client(std::vector<Result<HttpResponse>> script, int max_attempts = 3) {
-    transport = std::make_shared<ScriptedTransport>(std::move(script));
+  ClientConfig config(int max_attempts = 3) {
     ClientConfig config;
     config.endpoints.endpoint_url = "http://127.0.0.1:9";  // never contacted: the transport is scripted
     config.retry.max_attempts = max_attempts;
-    config.retry.sleep = sleeps.function();
+    config.retry.sleep = clock.sleep();      // backoff and rate-limit waits move the fake clock
+    config.rate_limit.clock = clock.clock();
     config.user_agent = "trailguard-test region/eu-west-1";
+    return config;
+  }
+  std::shared_ptr<AwsClient> client(std::vector<Result<HttpResponse>> script, int max_attempts = 3) {
+    return client_with(std::move(script), config(max_attempts));
+  }
+  std::shared_ptr<AwsClient> client_with(std::vector<Result<HttpResponse>> script, const ClientConfig& config) {
+    transport = std::make_shared<ScriptedTransport>(std::move(script));
     return make_aws_client(config, credentials, transport, stats);
   }
 
   std::shared_ptr<StaticCredentials> credentials = StaticCredentials::fake();
   std::shared_ptr<ScriptedTransport> transport;
   std::shared_ptr<CallStats> stats = std::make_shared<CallStats>();
-  SleepRecorder sleeps;
+  FakeClock clock;
 };
 
 const HttpResponse kTrails = ScriptedTransport::ok(R"({"trailList": []})");
 const HttpResponse kThrottled = ScriptedTransport::json_error(400, "ThrottlingException", "Rate exceeded");
+const HttpResponse kUnavailable = ScriptedTransport::json_error(503, "ServiceUnavailable", "try later");
+
+std::vector<Result<HttpResponse>> repeated(const HttpResponse& answer, int times) {
+  std::vector<Result<HttpResponse>> script;
+  for (int i = 0; i < times; ++i) script.emplace_back(answer);
+  return script;
+}
 
 TEST_F(HttpAwsClientTest, SignsEveryRequestForTheServiceAndRegion) {
   const auto result = client({kTrails})->call(testing::describe_trails("eu-west-1"));
@@ -88,23 +95,91 @@ TEST_F(HttpAwsClientTest, ThrottledTwiceThenSucceedsOnTheThirdAttempt) {
   EXPECT_EQ(s.calls, 1);
   EXPECT_EQ(s.attempts, 3);
   EXPECT_EQ(s.failures, 0);
-  ASSERT_EQ(sleeps.delays.size(), 2u);
-  EXPECT_LT(sleeps.delays[0].count(), 100);  // full jitter under base * 2^0
-  EXPECT_LT(sleeps.delays[1].count(), 200);  // and under base * 2^1
+  EXPECT_EQ(s.throttled, 2);
+  EXPECT_EQ(s.waited, 1);
+  // Each retry: a full-jitter backoff, then the rest of the wait for a token at the halved rate
+  // (DescribeTrails: 10/s, then 5/s, then 2.5/s), counted from the throttled answer.
+  const auto sleeps = clock.sleeps();
+  ASSERT_EQ(sleeps.size(), 4u);
+  EXPECT_LT(sleeps[0].count(), 100);  // full jitter under base * 2^0
+  EXPECT_THAT((sleeps[0] + sleeps[1]).count(), ::testing::AllOf(::testing::Ge(200), ::testing::Le(201)));
+  EXPECT_LT(sleeps[2].count(), 200);  // and under base * 2^1
+  EXPECT_THAT((sleeps[2] + sleeps[3]).count(), ::testing::AllOf(::testing::Ge(400), ::testing::Le(401)));
+  EXPECT_EQ(s.limiter_wait, sleeps[1] + sleeps[3]);
 }
 
-TEST_F(HttpAwsClientTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
-  const auto result = client({kThrottled}, 4)->call(testing::describe_trails("eu-west-1"));
+TEST_F(HttpAwsClientTest, SustainedThrottleEndsInSuccessWithTheLimiterSlowed) {
+  auto c = client({kThrottled, kThrottled, kThrottled, kThrottled, kThrottled, kThrottled, kTrails});
+  const auto result = c->call(testing::describe_trails("eu-west-1"));
+  ASSERT_TRUE(result) << result.error().describe();
+  EXPECT_EQ(result->attempts, 7);  // more than --max-attempts' 3: throttled calls are retried longer
+  const auto s = stats->snapshot().at("cloudtrail.DescribeTrails");
+  EXPECT_EQ(s.throttled, 6);
+  EXPECT_EQ(s.failures, 0);
+  // 10/s halved six times stops at the 0.5/s floor; the success raises it by 0.5/s: the next call to the
+  // same API waits a second for its token, calls to other APIs or regions do not wait.
+  const auto before = clock.sleeps().size();
+  ASSERT_TRUE(c->call(testing::describe_trails("eu-west-1")));
+  auto sleeps = clock.sleeps();
+  ASSERT_EQ(sleeps.size(), before + 1);
+  EXPECT_EQ(sleeps.back().count(), 1000);
+  ASSERT_TRUE(c->call(testing::describe_trails("us-east-1")));
+  ApiCall status = testing::describe_trails("eu-west-1");
+  status.operation = "GetTrailStatus";
+  ASSERT_TRUE(c->call(status));
+  EXPECT_EQ(clock.sleeps().size(), before + 1);
+}
+
+TEST_F(HttpAwsClientTest, ThrottledForeverGivesUpAfterTheThrottledAttempts) {
+  auto script = repeated(kThrottled, 15);
+  script.insert(script.end(), {kTrails});
+  auto c = client(std::move(script));
+  const auto result = c->call(testing::describe_trails("eu-west-1"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::throttled);
   EXPECT_EQ(result.error().code, "ThrottlingException");
-  EXPECT_EQ(result.error().message, "Rate exceeded (gave up after 4 attempts)");
+  EXPECT_EQ(result.error().message, "Rate exceeded (gave up after 15 attempts)");
   EXPECT_EQ(result.error().where, "cloudtrail DescribeTrails in eu-west-1");
-  EXPECT_EQ(transport->requests().size(), 4u);
-  EXPECT_EQ(sleeps.delays.size(), 3u);
+  EXPECT_EQ(transport->requests().size(), 15u);
   const auto s = stats->snapshot().at("cloudtrail.DescribeTrails");
-  EXPECT_EQ(s.attempts, 4);
+  EXPECT_EQ(s.attempts, 15);
+  EXPECT_EQ(s.throttled, 15);
   EXPECT_EQ(s.failures, 1);
+  // From the fifth throttle on the API is at the 0.5/s floor: the retries waited at least two seconds
+  // each, and the next call to it waits two seconds for its token.
+  auto sleeps = clock.sleeps();
+  std::chrono::milliseconds waited{0};
+  for (const auto d : sleeps) waited += d;
+  EXPECT_GE(waited, std::chrono::milliseconds(10 * 2000));
+  ASSERT_TRUE(c->call(testing::describe_trails("eu-west-1")));
+  ASSERT_EQ(clock.sleeps().size(), sleeps.size() + 1);
+  EXPECT_EQ(clock.sleeps().back(), std::chrono::milliseconds(2000));
+  // Another client (another account's, in an organization scan) has its own limiter.
+  sleeps = clock.sleeps();
+  ASSERT_TRUE(client({kTrails})->call(testing::describe_trails("eu-west-1")));
+  EXPECT_EQ(clock.sleeps().size(), sleeps.size());
+}
+
+TEST_F(HttpAwsClientTest, ThrottledAttemptsAreTheLargerOfBothLimits) {
+  ClientConfig more = config(20);
+  ASSERT_FALSE(client_with({kThrottled}, more)->call(testing::describe_trails()));
+  EXPECT_EQ(transport->requests().size(), 20u);
+  more = config(2);
+  more.retry.max_throttled_attempts = 4;
+  ASSERT_FALSE(client_with({kThrottled}, more)->call(testing::describe_trails()));
+  EXPECT_EQ(transport->requests().size(), 4u);
+}
+
+TEST_F(HttpAwsClientTest, ThrottledAttemptsDoNotCountAgainstMaxAttempts) {
+  const auto recovered = client({kThrottled, kThrottled, kUnavailable, kUnavailable, kTrails})->call(testing::describe_trails());
+  ASSERT_TRUE(recovered) << recovered.error().describe();
+  EXPECT_EQ(recovered->attempts, 5);
+  // Three answers that were not throttled are --max-attempts' 3: the call gives up there.
+  const auto result =
+      client({kThrottled, kThrottled, kUnavailable, kUnavailable, kUnavailable, kTrails})->call(testing::describe_trails());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, "ServiceUnavailable");
+  EXPECT_EQ(result.error().message, "try later (gave up after 5 attempts)");
 }
 
 TEST_F(HttpAwsClientTest, AccessDeniedIsNotRetried) {
@@ -116,7 +191,7 @@ TEST_F(HttpAwsClientTest, AccessDeniedIsNotRetried) {
   EXPECT_EQ(result.error().code, "AccessDeniedException");
   EXPECT_EQ(result.error().message, "not allowed");
   EXPECT_EQ(transport->requests().size(), 1u);
-  EXPECT_TRUE(sleeps.delays.empty());
+  EXPECT_TRUE(clock.sleeps().empty());
 }
 
 TEST_F(HttpAwsClientTest, OtherClientErrorsAreNotRetried) {
@@ -186,10 +261,7 @@ class RotatingCredentials final : public CredentialsProvider {
 TEST_F(HttpAwsClientTest, EachAttemptIsSignedWithFreshCredentials) {
   auto rotating = std::make_shared<RotatingCredentials>();
   transport = std::make_shared<ScriptedTransport>(std::vector<Result<HttpResponse>>{kThrottled, kTrails});
-  ClientConfig config;
-  config.endpoints.endpoint_url = "http://127.0.0.1:9";
-  config.retry.sleep = sleeps.function();
-  ASSERT_TRUE(make_aws_client(config, rotating, transport, stats)->call(testing::describe_trails()));
+  ASSERT_TRUE(make_aws_client(config(), rotating, transport, stats)->call(testing::describe_trails()));
   const auto sent = transport->requests();
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_NE(sent[0].find_header("Authorization")->find("AKIAROTATING00000001/"), std::string::npos);
@@ -197,32 +269,73 @@ TEST_F(HttpAwsClientTest, EachAttemptIsSignedWithFreshCredentials) {
 }
 
 TEST_F(HttpAwsClientTest, RetryQuotaStopsRetriesWhenExhausted) {
-  auto c = client({kThrottled}, 3);
+  auto c = client({kUnavailable}, 3);
   // 500 tokens / 5 per retry = 100 retries, then none: call 50 fails after 3 attempts, call 51 after 1.
   for (int i = 0; i < 50; ++i) ASSERT_FALSE(c->call(testing::describe_trails()));
   EXPECT_EQ(transport->requests().size(), 150u);
   const auto after = c->call(testing::describe_trails());
   ASSERT_FALSE(after);
-  EXPECT_EQ(after.error().kind, ErrorKind::throttled);
+  EXPECT_EQ(after.error().kind, ErrorKind::service);
   EXPECT_EQ(transport->requests().size(), 151u);
 }
 
+// Regression guard for issue #4: with throttles charged to the quota, the 101st throttled retry of a long
+// throttle (e.g. STS AssumeRole for a 1,000-account organization) would fail its account at once.
+TEST_F(HttpAwsClientTest, ThrottledRetriesTakeNothingFromTheRetryQuota) {
+  auto script = repeated(kThrottled, 600);
+  script.insert(script.end(), {kUnavailable, kTrails});
+  auto c = client(std::move(script));
+  for (int i = 0; i < 40; ++i) ASSERT_FALSE(c->call(testing::describe_trails()));  // 40 x 15 throttled answers
+  EXPECT_EQ(transport->requests().size(), 600u);
+  const auto after = c->call(testing::describe_trails());  // a 503: retried, the quota is untouched
+  ASSERT_TRUE(after) << after.error().describe();
+  EXPECT_EQ(after->attempts, 2);
+}
+
 TEST_F(HttpAwsClientTest, RetryQuotaCanBeTurnedOff) {
-  transport = std::make_shared<ScriptedTransport>(std::vector<Result<HttpResponse>>{kThrottled});
-  ClientConfig config;
-  config.endpoints.endpoint_url = "http://127.0.0.1:9";
-  config.retry.sleep = sleeps.function();
-  config.retry.retry_quota = false;
-  auto c = make_aws_client(config, credentials, transport, stats);
+  ClientConfig unlimited = config();
+  unlimited.retry.retry_quota = false;
+  auto c = client_with({kUnavailable}, unlimited);
   for (int i = 0; i < 60; ++i) ASSERT_FALSE(c->call(testing::describe_trails()));
   EXPECT_EQ(transport->requests().size(), 180u);
 }
 
 TEST_F(HttpAwsClientTest, MaxAttemptsBelowOneMeansOne) {
-  const auto result = client({kThrottled, kTrails}, 0)->call(testing::describe_trails());
+  const auto result = client({kUnavailable, kTrails}, 0)->call(testing::describe_trails());
   ASSERT_FALSE(result);
   EXPECT_EQ(transport->requests().size(), 1u);
-  EXPECT_EQ(result.error().message, "Rate exceeded");
+  EXPECT_EQ(result.error().message, "try later");
+}
+
+TEST_F(HttpAwsClientTest, ManyThreadsShareOneClientsLimiter) {
+  auto script = repeated(kThrottled, 5);
+  script.insert(script.end(), {kTrails});
+  auto c = client(std::move(script));
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        if (!c->call(testing::describe_trails("eu-west-1"))) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0);
+  const auto s = stats->snapshot().at("cloudtrail.DescribeTrails");
+  EXPECT_EQ(s.calls, 80);
+  EXPECT_EQ(s.attempts, 85);
+  EXPECT_EQ(s.throttled, 5);
+  EXPECT_GE(s.waited, 1);
+}
+
+TEST_F(HttpAwsClientTest, RateLimitCanBeTurnedOff) {
+  ClientConfig unlimited = config();
+  unlimited.rate_limit.enabled = false;
+  auto c = client_with({kTrails}, unlimited);
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(c->call(testing::describe_trails()));
+  EXPECT_TRUE(clock.sleeps().empty());
+  EXPECT_EQ(stats->snapshot().at("cloudtrail.DescribeTrails").waited, 0);
 }
 
 TEST_F(HttpAwsClientTest, QueryCallsAreFormEncodedAndXmlChecked) {

@@ -31,6 +31,8 @@ class HttpFaultInjectionTest : public ::testing::Test {
     config.endpoints.endpoint_url = endpoint.empty() ? proxy.url() : endpoint;
     config.retry.max_attempts = max_attempts;
     config.retry.base_delay = milliseconds(1);  // real sleeps, but short
+    config.retry.max_throttled_attempts = max_throttled_attempts;
+    config.rate_limit.max_rate = 1000;  // so are the rate limiter's (its behaviour: rate_limiter_test, aws_client_test)
     return make_aws_client(config, StaticCredentials::fake(), make_curl_transport(transport_options), stats);
   }
 
@@ -44,6 +46,7 @@ class HttpFaultInjectionTest : public ::testing::Test {
     return out;
   }
 
+  int max_throttled_attempts = 15;
   testing::ScopedEnv env;
   test_support::MotoServer moto;
   test_support::FaultProxy proxy{moto.port()};
@@ -70,6 +73,7 @@ TEST_F(HttpFaultInjectionTest, ThrottledForeverFailsThrottledAfterMaxAttempts) {
   proxy.set_rules(R"([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
                        "code": "ThrottlingException", "message": "Rate exceeded", "type_prefix": "com.amazon#",
                        "message_key": "Message"}])");
+  max_throttled_attempts = 4;
   const auto result = client(4)->call(testing::describe_trails("eu-west-1"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::throttled) << result.error().describe();
@@ -243,6 +247,7 @@ TEST_F(HttpFaultInjectionTest, ConcurrentCallsFromManyThreads) {
   const auto s = stats_of("cloudtrail.DescribeTrails");
   EXPECT_EQ(s.calls, 20);
   EXPECT_EQ(s.attempts, 25);  // every injected throttle cost one retry
+  EXPECT_EQ(s.throttled, 5);
   EXPECT_EQ(requests_for("DescribeTrails").size(), 25u);
 }
 
