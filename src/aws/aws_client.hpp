@@ -64,9 +64,8 @@ struct EndpointConfig {
 struct RetryConfig {
   // --max-attempts, AWS_MAX_ATTEMPTS; standard mode's default. Throttled attempts do not count here.
   int max_attempts = 3;
-  // Attempts in all (the larger of this and max_attempts) after which a throttled answer ends the call.
-  // With the backoff below that is on average about 70 s of uninterrupted throttling (at most 145 s),
-  // plus the rate limiter's waits.
+  // --max-throttled-attempts: throttled answers a call takes before it gives up. With the backoff below,
+  // 15 is on average about 70 s of uninterrupted throttling (at most 145 s), plus the rate limiter's waits.
   int max_throttled_attempts = 15;
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds max_backoff{20000};

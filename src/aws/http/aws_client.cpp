@@ -53,7 +53,7 @@ class Client final : public AwsClient {
 
     const RateLimiter::Api api{call.service, call.region, call.operation};
     const int max_attempts = std::max(1, config_.retry.max_attempts);
-    const int max_throttled_attempts = std::max(max_attempts, config_.retry.max_throttled_attempts);
+    const int max_throttled_attempts = std::max(1, config_.retry.max_throttled_attempts);
     int last_retry_cost = 0;
     for (int attempt = 1;; ++attempt) {
       const auto sent_at = wait_for_rate_limit(api, where, record);
@@ -93,9 +93,9 @@ class Client final : public AwsClient {
         ++record.throttled;
         limiter_.throttled(api, sent_at);
       }
-      // Throttled answers have their own, larger limit and do not use up --max-attempts, which is for
-      // failures of AWS or of the network.
-      const bool last_attempt = reason == RetryReason::throttling ? attempt >= max_throttled_attempts
+      // Throttled answers are counted apart, against a larger limit: --max-attempts is for failures of AWS
+      // or of the network, and must not be used up by AWS asking the client to slow down.
+      const bool last_attempt = reason == RetryReason::throttling ? record.throttled >= max_throttled_attempts
                                                                   : attempt - record.throttled >= max_attempts;
       if (last_attempt) return gave_up(std::move(error), record.attempts);
       // A throttled answer takes nothing from the quota: the limiter has already slowed this API down, so

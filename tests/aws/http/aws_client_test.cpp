@@ -160,14 +160,19 @@ TEST_F(HttpAwsClientTest, ThrottledForeverGivesUpAfterTheThrottledAttempts) {
   EXPECT_EQ(clock.sleeps().size(), sleeps.size());
 }
 
-TEST_F(HttpAwsClientTest, ThrottledAttemptsAreTheLargerOfBothLimits) {
-  ClientConfig more = config(20);
-  ASSERT_FALSE(client_with({kThrottled}, more)->call(testing::describe_trails()));
-  EXPECT_EQ(transport->requests().size(), 20u);
-  more = config(2);
-  more.retry.max_throttled_attempts = 4;
-  ASSERT_FALSE(client_with({kThrottled}, more)->call(testing::describe_trails()));
-  EXPECT_EQ(transport->requests().size(), 4u);
+TEST_F(HttpAwsClientTest, ThrottledAttemptsHaveTheirOwnLimit) {
+  ASSERT_FALSE(client({kThrottled}, 20)->call(testing::describe_trails()));
+  EXPECT_EQ(transport->requests().size(), 15u);
+  ClientConfig patient = config(2);
+  patient.retry.max_throttled_attempts = 30;
+  ASSERT_FALSE(client_with({kThrottled}, patient)->call(testing::describe_trails()));
+  EXPECT_EQ(transport->requests().size(), 30u);
+  ClientConfig hasty = config(5);
+  hasty.retry.max_throttled_attempts = 1;
+  const auto result = client_with({kThrottled}, hasty)->call(testing::describe_trails());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message, "Rate exceeded");
+  EXPECT_EQ(transport->requests().size(), 1u);
 }
 
 TEST_F(HttpAwsClientTest, ThrottledAttemptsDoNotCountAgainstMaxAttempts) {
