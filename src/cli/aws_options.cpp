@@ -1,6 +1,7 @@
 #include "cli/aws_options.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -47,6 +48,22 @@ Result<int> max_attempts_from(const AwsOptions& options) {
   return 3;
 }
 
+// --max-rate: a finite number of requests per second, above 0 and at most kMaxRequestRate (no AWS API
+// allows more per account and region; a larger number would only mean "no limit", which it is not).
+constexpr double kMaxRequestRate = 10000;
+const CLI::Validator kRequestRate(
+    [](std::string& text) -> std::string {
+      try {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(value) && value > 0 && value <= kMaxRequestRate) return {};
+      } catch (const std::exception&) {
+      }
+      return "should be requests per second, a number above 0 and at most " + fmt::format("{:g}", kMaxRequestRate) +
+             " (such as 2 or 0.5), is '" + text + "'";
+    },
+    "", "requests per second");
+
 std::chrono::milliseconds millis(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
 }
@@ -60,8 +77,19 @@ void add_aws_options(CLI::App& command, AwsOptions& options) {
       ->type_name("REGION");
   command.add_option("--endpoint-url", options.endpoint_url,
                      "Send every AWS call to this URL (for emulators; else AWS_ENDPOINT_URL[_<SERVICE>])");
-  command.add_option("--max-attempts", options.max_attempts, "Attempts per call, retries included (else AWS_MAX_ATTEMPTS, else 3)")
+  command.add_option("--max-attempts", options.max_attempts,
+                     "Attempts per call, retries included (else AWS_MAX_ATTEMPTS, else 3); throttled answers count "
+                     "apart, see --max-throttled-attempts")
       ->check(CLI::Range(1, 20));
+  command.add_option("--max-throttled-attempts", options.max_throttled_attempts,
+                     "Throttled answers a call takes before it fails; each slows that API down and is retried")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  command.add_option("--max-rate", options.max_rate,
+                     "Requests per second to each API, per region and account, instead of AWS's published rates "
+                     "(throttled APIs are slowed down from there)")
+      ->check(kRequestRate)
+      ->type_name("N");
   command.add_option("--connect-timeout", options.connect_timeout_seconds, "Seconds to wait for a connection")
       ->check(CLI::Range(0.1, 300.0))
       ->capture_default_str();
@@ -78,6 +106,8 @@ Result<AwsSession> open_aws_session(const AwsOptions& options) {
   aws::ClientConfig client_config;
   client_config.endpoints = endpoints_from(options);
   client_config.retry.max_attempts = *attempts;
+  client_config.retry.max_throttled_attempts = options.max_throttled_attempts;
+  if (options.max_rate > 0) client_config.rate_limit.max_rate = options.max_rate;
   client_config.user_agent = std::string("trailguard/") + TRAILGUARD_VERSION;
 
   aws::TransportOptions transport_options;
@@ -120,14 +150,26 @@ sources::live::LiveScanOptions live_scan_options(const AwsSession& session, cons
 }
 
 void print_stats(const aws::CallStats& stats, double wall_seconds) {
-  int calls = 0, attempts = 0;
+  aws::OperationStats total;
   std::cerr << "API calls:\n";
+  const auto line = [](const std::string& name, const aws::OperationStats& s) {
+    return fmt::format("  {:<36} {:>5} call(s) {:>5} attempt(s) {:>4} failed {:>4} throttled {:>4} waited\n", name, s.calls,
+                       s.attempts, s.failures, s.throttled, s.waited);
+  };
   for (const auto& [operation, s] : stats.snapshot()) {
-    std::cerr << fmt::format("  {:<36} {:>5} call(s) {:>5} attempt(s) {:>4} failed\n", operation, s.calls, s.attempts, s.failures);
-    calls += s.calls;
-    attempts += s.attempts;
+    std::cerr << line(operation, s);
+    total.calls += s.calls;
+    total.attempts += s.attempts;
+    total.failures += s.failures;
+    total.throttled += s.throttled;
+    total.waited += s.waited;
+    total.limiter_wait += s.limiter_wait;
   }
-  std::cerr << fmt::format("  {:<36} {:>5} call(s) {:>5} attempt(s)\nwall time: {:.3f} s\n", "total", calls, attempts, wall_seconds);
+  std::cerr << line("total", total)
+            << fmt::format("throttled answers: {}; calls that waited for the rate limiter: {} ({:.3f} s, summed over the calls)\n"
+                           "wall time: {:.3f} s\n",
+                           total.throttled, total.waited,
+                           std::chrono::duration<double>(total.limiter_wait).count(), wall_seconds);
 }
 
 }  // namespace trailguard::cli

@@ -63,6 +63,30 @@ TEST(Usage, UnwritableReportFileIsAnError) {
   EXPECT_THAT(result.err, HasSubstr("/nonexistent/dir/report.json"));
 }
 
+TEST(Usage, MaxRateMustBeAPositiveNumberOfRequestsPerSecond) {
+  for (const char* bad : {"0", "-1", "-0.5", "abc", "2x", "nan", "inf", "1e9", ""}) {
+    for (const char* command : {"scan", "collect"}) {
+      std::vector<std::string> args{TRAILGUARD_BINARY, command, "--max-rate", bad, "--endpoint-url", "http://127.0.0.1:9"};
+      if (std::string(command) == "collect") args.insert(args.end(), {"--out", "/nonexistent/trailguard-evidence"});
+      const auto result = run_process(args);
+      EXPECT_EQ(result.exit_code, 2) << command << " --max-rate '" << bad << "': " << result.err;
+      EXPECT_THAT(result.err, HasSubstr("--max-rate")) << bad;
+      EXPECT_THAT(result.err, HasSubstr("requests per second, a number above 0")) << bad;
+      EXPECT_THAT(result.err, HasSubstr("is '" + std::string(bad) + "'"));
+      EXPECT_TRUE(result.out.empty()) << bad;
+    }
+  }
+}
+
+TEST(Usage, MaxThrottledAttemptsMustBeInRange) {
+  for (const char* bad : {"0", "-3", "101", "many"}) {
+    const auto result = run_process({TRAILGUARD_BINARY, "scan", "--max-throttled-attempts", bad, "--endpoint-url", "http://127.0.0.1:9"});
+    EXPECT_EQ(result.exit_code, 2) << bad << ": " << result.err;
+    EXPECT_THAT(result.err, HasSubstr("--max-throttled-attempts")) << bad;
+    EXPECT_TRUE(result.out.empty()) << bad;
+  }
+}
+
 TEST(Usage, EvidenceScriptIsValidBash) {
   const auto script = run_process({TRAILGUARD_BINARY, "evidence-script"});
   ASSERT_EQ(script.exit_code, 0);
