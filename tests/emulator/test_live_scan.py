@@ -182,6 +182,18 @@ class LiveScanAgainstMoto(unittest.TestCase):
             self.assertEqual(f["status"], "ERROR", f["message"])
             self.assertIn("TrailNotFoundException", f["message"])
 
+    def test_max_rate_paces_the_calls_to_one_api(self):
+        for name in ("first", "second", "third"):
+            emulator.seed_trail(self.moto, name)  # three trails, one home region: three GetTrailStatus there
+        started = time.monotonic()
+        scan = self.scan("--max-rate", "1")
+        elapsed = time.monotonic() - started
+        self.assertEqual(scan.code, 0, scan.stderr)
+        # One request per second to each API: the first at once, the next two wait 1 s and 2 s.
+        for api in ("GetTrailStatus", "GetEventSelectors"):
+            self.assertRegex(scan.stderr, rf"cloudtrail\.{api}\s+3 call\(s\)\s+3 attempt\(s\)\s+0 failed\s+0 throttled\s+2 waited")
+        self.assertGreaterEqual(elapsed, 2.0)
+
     def test_collected_evidence_gives_the_same_findings(self):
         emulator.seed_trail(self.moto, "main", read_write_type="WriteOnly")
         emulator.seed_trail(self.moto, "local", home_region="ap-south-1", multi_region=False)
@@ -294,10 +306,29 @@ class FaultsThroughProxy(unittest.TestCase):
 
     def test_throttling_after_retries(self):
         scan = self.scan_with([{"match": {"operation": "GetEventSelectors"}, "fault": "status", "status": 400,
-                                "code": "ThrottlingException", "message": "Rate exceeded"}])
+                                "code": "ThrottlingException", "message": "Rate exceeded"}],
+                              "--max-throttled-attempts", "3", attempts=1)
         self.assert_error(scan, "event_selectors_unreadable", "GetEventSelectors", "us-east-1", "ThrottlingException")
         self.assertIn("cloudtrail.GetEventSelectors", scan.calls)
-        self.assertRegex(scan.stderr, r"cloudtrail\.GetEventSelectors\s+1 call\(s\)\s+2 attempt", "retried up to --max-attempts")
+        self.assertRegex(scan.stderr, r"cloudtrail\.GetEventSelectors\s+1 call\(s\)\s+3 attempt\(s\)\s+1 failed\s+3 throttled",
+                         "retried up to --max-throttled-attempts, whatever --max-attempts says")
+
+    def test_sustained_throttling_slows_the_scan_down_and_it_still_passes(self):
+        self.proxy.reset()
+        scan = self.scan_with([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
+                                "code": "ThrottlingException", "times": 5}])
+        self.assertEqual(scan.code, 0, scan.stderr)
+        self.assertTrue(all(f["status"] == "PASS" for f in scan.judged()), scan.stderr)
+        # --max-attempts 2, yet six attempts: throttled answers count apart. --stats shows them.
+        self.assertRegex(scan.stderr, r"cloudtrail\.DescribeTrails\s+1 call\(s\)\s+6 attempt\(s\)\s+0 failed\s+5 throttled\s+1 waited")
+        self.assertRegex(scan.stderr, r"throttled answers: 5; calls that waited for the rate limiter: [1-9]")
+        # Each throttle halved DescribeTrails' rate (10/s -> 5, 2.5, 1.25, 0.625, then the 0.5/s floor): the
+        # requests went out at least 0.2, 0.4, 0.8, 1.6 and 2 s apart.
+        sent = [r["start_ms"] for r in self.proxy.log() if r["operation"] == "DescribeTrails"]
+        self.assertEqual(len(sent), 6)
+        gaps = [later - earlier for earlier, later in zip(sent, sent[1:])]
+        for gap, least in zip(gaps, (200, 400, 800, 1600, 2000)):
+            self.assertGreaterEqual(gap, least - 20, gaps)  # the proxy stamps on arrival: a little jitter
 
     def test_throttling_that_ends_passes(self):
         scan = self.scan_with([{"match": {"operation": "DescribeTrails"}, "fault": "status", "status": 400,
@@ -383,6 +414,10 @@ class FaultProxy:
 
     def rules(self, rules: list) -> None:
         self._post("/__fault__/rules", rules)
+
+    def reset(self) -> None:
+        """Forgets rules, latency and the request log."""
+        self._post("/__fault__/reset", {})
 
     def log(self) -> list:
         with urllib.request.urlopen(self.url + "/__fault__/log", timeout=10) as answer:
