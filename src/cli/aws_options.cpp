@@ -1,8 +1,8 @@
 #include "cli/aws_options.hpp"
 
 #include <cctype>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 
@@ -48,8 +48,8 @@ Result<int> max_attempts_from(const AwsOptions& options) {
   return 3;
 }
 
-// --max-rate: a finite number of requests per second, above 0 and at most kMaxRequestRate (no AWS API
-// allows more per account and region; a larger number would only mean "no limit", which it is not).
+// --max-rate: a finite number of requests per second, above 0 and at most kMaxRequestRate (far above what
+// the APIs trailguard calls allow: more would mean "no limit", which the flag is not for).
 constexpr double kMaxRequestRate = 10000;
 const CLI::Validator kRequestRate(
     [](std::string& text) -> std::string {
