@@ -35,10 +35,11 @@ constexpr ApiRate kApiRates[] = {
 
     // STS publishes no rates (its throttling is a token bucket per API, per the AWS Security Blog "How to
     // monitor and query IAM resources at scale, part 2", without numbers). An organization scan assumes one
-    // role per member through the management account's client, as fast as members finish (16 at a time,
-    // about a second each against AWS): 20 per second does not hold that back, and the adaptive decrease
-    // finds a lower limit if AWS has one.
-    {"sts", "*", 20},
+    // role per member through the management account's client, as fast as members finish: at 20 per second
+    // AssumeRole alone would make a 1,000-account run last 50 s, whatever the concurrency. 100 per second
+    // leaves the members' own calls as the bound, and the adaptive decrease finds a lower limit if AWS
+    // throttles earlier.
+    {"sts", "*", 100},
 
     // Organizations publishes no rates either (awsdocs/aws-organizations-docs#39 asked, unanswered), and it
     // throttles busy organizations early ("another request is already in progress"): the default. ListAccounts

@@ -32,7 +32,7 @@ TEST(ApiRates, PublishedRatesOfTheApisTrailguardCalls) {
   EXPECT_EQ(published_api_rate("cloudtrail", "CreateTrail"), 1);
   EXPECT_EQ(published_api_rate("ec2", "DescribeRegions"), 20);
   EXPECT_EQ(published_api_rate("account", "ListRegions"), 5);
-  EXPECT_EQ(published_api_rate("sts", "AssumeRole"), 20);
+  EXPECT_EQ(published_api_rate("sts", "AssumeRole"), 100);
   EXPECT_EQ(published_api_rate("organizations", "ListAccounts"), kDefaultApiRate);
 }
 
