@@ -15,6 +15,8 @@ See docs/emulator.md.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -69,7 +71,7 @@ def _no_proxy_opener() -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-_live: set["MotoServer"] = set()  # started and not yet stopped, for stop_all()
+_live: set = set()  # MotoServers and FaultProxies started and not yet stopped, for stop_all()
 _live_lock = threading.Lock()
 
 
@@ -104,22 +106,31 @@ def _kill_group(process: subprocess.Popen, wait: float = 5.0) -> None:
             continue
 
 
+@contextlib.contextmanager
+def tracked_group(process: subprocess.Popen):
+    """While in the block, stop_all() (atexit, signals) ends `process`'s group: for a process started with
+    start_new_session=True and waited for in the block."""
+    with _live_lock:
+        _children.add(process)
+    try:
+        yield process
+    finally:
+        with _live_lock:
+            _children.discard(process)
+
+
 def run_group(args: list[str], *, timeout: float, **kwargs) -> subprocess.CompletedProcess:
     """subprocess.run(args, capture_output=True, text=True) in a process group of its own, so that on a
     timeout, or when stop_all() runs, the command and everything it started (a script's `aws` calls) end."""
     process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True, **kwargs)
-    with _live_lock:
-        _children.add(process)
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        stdout, stderr = process.communicate()
-        raise subprocess.TimeoutExpired(args, timeout, stdout, stderr) from None
-    finally:
-        with _live_lock:
-            _children.discard(process)
+    with tracked_group(process):
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            stdout, stderr = process.communicate()
+            raise subprocess.TimeoutExpired(args, timeout, stdout, stderr) from None
     return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
 
 
@@ -245,6 +256,87 @@ class MotoServer:
 
     def client(self, service: str, region: str = DEFAULT_REGION):
         return client(self.url, service, region)
+
+
+FAULT_PROXY_SCRIPT = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
+
+
+class FaultProxy:
+    """tests/aws/http/fault_proxy.py on a free 127.0.0.1 port in front of `upstream` (a MotoServer's url), for
+    faults, latency and timing that moto cannot make, and record/replay. Use as a context manager; the
+    control calls below are the script's /__fault__/ endpoints (see its docstring)."""
+
+    def __init__(self, upstream: str, latency_ms: float = 0.0, max_lifetime: float = 300.0, idle_timeout: float = 120.0):
+        _check_local(upstream)
+        self.upstream = upstream
+        self.args = ["--latency-ms", str(latency_ms), "--max-lifetime", str(max_lifetime), "--idle-timeout", str(idle_timeout)]
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+        self._http = _no_proxy_opener()
+
+    def __enter__(self) -> "FaultProxy":
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            port_file = Path(tmp) / "port"
+            self.process = subprocess.Popen(
+                [sys.executable, str(FAULT_PROXY_SCRIPT), "--upstream", self.upstream, "--port-file", str(port_file), *self.args],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            with _live_lock:
+                _live.add(self)
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not port_file.exists() or not port_file.read_text().strip():
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("fault_proxy did not start")
+                time.sleep(0.05)
+            self.url = f"http://{LOOPBACK}:{port_file.read_text().strip()}"
+
+    def close(self) -> None:
+        with _live_lock:
+            process, self.process = self.process, None
+            _live.discard(self)
+        if process is not None:
+            _kill_group(process)
+
+    def _call(self, command: str, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + "/__fault__/" + command, data=data, method="GET" if data is None else "POST",
+                                         headers={"Content-Type": "application/json"})
+        with self._http.open(request, timeout=60) as answer:
+            return json.loads(answer.read())
+
+    def rules(self, rules: list) -> None:
+        self._call("rules", rules)
+
+    def latency(self, latency_ms: float) -> None:
+        self._call("latency", {"latency_ms": latency_ms})
+
+    def log(self) -> list:
+        return self._call("log")
+
+    def reset(self) -> None:
+        """Forgets rules, latency, the request log, the recording and replay."""
+        self._call("reset", {})
+
+    def record(self, on: bool) -> int:
+        """Starts recording upstream answers afresh (on) or stops; returns how many were recorded."""
+        return self._call("record", {"on": on})["entries"]
+
+    def recording(self) -> dict:
+        return self._call("recording")
+
+    def replay(self, recording: dict | None) -> None:
+        """Answers from `recording` from now on, never the upstream; None forwards again."""
+        self._call("replay", recording if recording is not None else {"entries": None})
 
 
 # Where a client made without an explicit endpoint would go: the discard port on loopback, which refuses.

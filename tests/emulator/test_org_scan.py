@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
 
 TRAILGUARD = ""
-FAULT_PROXY = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
 ROLE = "OrganizationAccountAccessRole"
 ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
@@ -321,20 +320,8 @@ class OrgScanAgainstMoto(unittest.TestCase):
     @contextlib.contextmanager
     def slow_endpoint(self):
         """A latency proxy in front of moto, so that each account takes a while and an interrupt lands mid-way."""
-        with tempfile.TemporaryDirectory() as tmp:
-            port_file = Path(tmp) / "port"
-            proxy = subprocess.Popen([sys.executable, str(FAULT_PROXY), "--upstream", self.moto.url, "--port-file", str(port_file),
-                                      "--latency-ms", "60", "--idle-timeout", "120", "--max-lifetime", "300"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-            try:
-                deadline = time.monotonic() + 15
-                while not port_file.exists() or not port_file.read_text().strip():
-                    self.assertLess(time.monotonic(), deadline, "fault proxy did not start")
-                    time.sleep(0.05)
-                yield f"http://127.0.0.1:{port_file.read_text().strip()}"
-            finally:
-                proxy.terminate()
-                proxy.wait(timeout=10)
+        with emulator.FaultProxy(self.moto.url, latency_ms=60) as proxy:
+            yield proxy.url
 
     def interrupt_after_three_roles(self, fmt: str) -> tuple[subprocess.CompletedProcess, str]:
         """Runs the scan with -o fmt, sends SIGINT once three members' roles were assumed (the proxy's log says)."""

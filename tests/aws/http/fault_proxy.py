@@ -15,7 +15,14 @@ instead:
 
 Each rule applies `times` times (default: always), then the next matching rule or pass-through takes
 over. It can also add latency to every forwarded request (--latency-ms), keeps each HTTP/1.1 client
-connection open (so connection reuse is visible) and records every request with its timing.
+connection open (so connection reuse is visible) and records every request with its timing, including
+how long the upstream took (so a benchmark can tell the emulator's share of its wall time).
+
+Record and replay: while recording, every upstream answer is kept under what identifies its request
+(method, path, the SigV4 scope's service and region, the access key id, X-Amz-Target, and the body minus
+volatile fields such as STS RoleSessionName, which holds a timestamp). In replay mode the proxy answers
+from such a recording, with the same latency and rules, and never contacts the upstream: the same client
+run then measures itself without the emulator. A request with no recorded answer gets HTTP 502.
 
     fault_proxy.py --upstream http://127.0.0.1:5000 [--port 0] [--port-file F] [--latency-ms 30]
                    [--rules '[{"match": {"operation": "DescribeTrails"}, "fault": "status",
@@ -26,8 +33,13 @@ Control endpoints (on the same port, never forwarded):
     POST /__fault__/rules    body: a JSON list of rules; replaces the rules       -> {"ok": true}
     POST /__fault__/latency  body: {"latency_ms": 30}                             -> {"ok": true}
     GET  /__fault__/log      the requests seen: [{"seq", "operation", "fault", "status", "connection",
-                             "absolute_form", "start_ms", "duration_ms"}]
-    POST /__fault__/reset    forgets rules, latency and the log                   -> {"ok": true}
+                             "absolute_form", "start_ms", "duration_ms", "answered_by": "upstream" | "replay"
+                             | "proxy", "upstream_start_ms", "upstream_ms" (null unless forwarded)}]
+    POST /__fault__/record   body: {"on": true} starts recording afresh, {"on": false} stops -> {"ok", "entries"}
+    GET  /__fault__/recording  {"entries": [{"key", "status", "headers", "body_b64"}]} (answers in order)
+    POST /__fault__/replay   body: a recording (answer from it, never the upstream) or {"entries": null}
+                             (forward again)                                      -> {"ok", "keys"}
+    POST /__fault__/reset    forgets rules, latency, the log, the recording and replay -> {"ok": true}
     POST /__fault__/shutdown stops the proxy
     GET  /__fault__/health   -> {"ok": true}
 
@@ -43,6 +55,8 @@ Bounded: it listens on 127.0.0.1 only, forwards to a loopback upstream only, and
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import http.client
 import http.server
 import itertools
@@ -60,6 +74,8 @@ CONTROL_PREFIX = "/__fault__/"
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
               "transfer-encoding", "upgrade", "content-length", "proxy-connection"}
 UPSTREAM_TIMEOUT_S = 60.0
+# Request fields that change from one run of the same client to the next, left out of the replay key.
+VOLATILE_FORM_FIELDS = {"RoleSessionName"}
 
 MOTO_HTML_500 = (b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
                  b"<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable "
@@ -79,6 +95,10 @@ class State:
         self.connections = itertools.count(1)
         self.started = time.monotonic()
         self.last_request = time.monotonic()
+        self.recording = False
+        self.recorded: list[dict] = []  # upstream answers kept while recording, in order
+        self.replay: dict[str, list[dict]] | None = None  # key -> recorded answers, in replay mode
+        self.replayed: dict[str, int] = {}  # key -> answers served so far
 
     def take_rule(self, operation: str, target: str, action: str) -> dict | None:
         with self.lock:
@@ -118,6 +138,22 @@ def _operation_of(headers, body: bytes) -> tuple[str, str, str]:
             action = ""
     operation = target.rsplit(".", 1)[-1] if target else action
     return operation, target, action
+
+
+def _request_key(method: str, path: str, headers, body: bytes) -> str:
+    """What identifies a request across two runs of the same client, as a digest (no key id kept)."""
+    authorization = headers.get("Authorization", "") or ""
+    scope = authorization.split("Credential=", 1)[1].split(",", 1)[0] if "Credential=" in authorization else ""
+    parts = scope.split("/")  # AKID/date/region/service/aws4_request: the date is left out
+    akid, region, service = (parts[0], parts[2], parts[3]) if len(parts) == 5 else ("", "", "")
+    content_type = headers.get("Content-Type", "") or ""
+    if "x-www-form-urlencoded" in content_type:
+        form = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+        normalized = urllib.parse.urlencode(sorted((k, v) for k, v in form if k not in VOLATILE_FORM_FIELDS))
+    else:
+        normalized = body.decode("utf-8", "replace")
+    identity = json.dumps([method, path, service, region, akid, headers.get("X-Amz-Target", "") or "", normalized])
+    return hashlib.sha256(identity.encode()).hexdigest()
 
 
 def _error_body(rule: dict) -> tuple[bytes, str]:
@@ -209,7 +245,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._record = {"seq": next(state.seq), "operation": operation, "method": self.command, "path": path,
                         "fault": fault, "status": None, "connection": self.connection_id,
                         "absolute_form": absolute_form, "start_ms": round((started - state.started) * 1000.0, 3),
-                        "started": started}
+                        "answered_by": "proxy", "upstream_start_ms": None, "upstream_ms": None, "started": started}
         try:
             with state.lock:
                 latency_ms = state.latency_ms
@@ -272,7 +308,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True  # the client gave up (a delay beyond its read timeout)
 
     def _forward(self, path: str, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
-        upstream = self.state.upstream
+        state = self.state
+        with state.lock:
+            replay, recording = state.replay, state.recording
+        if replay is not None:
+            return self._replayed(_request_key(self.command, path, self.headers, body))
+        upstream = state.upstream
+        started = time.monotonic()
         connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=UPSTREAM_TIMEOUT_S)
         try:
             headers = {name: value for name, value in self.headers.items() if name.lower() not in HOP_BY_HOP}
@@ -282,9 +324,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # Server and Date are written by this proxy's own send_response.
             kept = [(n, v) for n, v in response.getheaders()
                     if n.lower() not in HOP_BY_HOP and n.lower() not in {"server", "date"}]
-            return response.status, kept, answer
         finally:
             connection.close()
+            if self._record is not None:
+                self._record.update(answered_by="upstream",
+                                    upstream_start_ms=round((started - state.started) * 1000.0, 3),
+                                    upstream_ms=round((time.monotonic() - started) * 1000.0, 3))
+        if recording:
+            entry = {"key": _request_key(self.command, path, self.headers, body), "status": response.status,
+                     "headers": kept, "body_b64": base64.b64encode(answer).decode()}
+            with state.lock:
+                state.recorded.append(entry)
+        return response.status, kept, answer
+
+    def _replayed(self, key: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        """The recorded answer for this request (its n-th answer for the n-th time, then the last again)."""
+        state = self.state
+        with state.lock:
+            answers = state.replay.get(key) if state.replay is not None else None
+            if not answers:
+                return 502, [], b"fault_proxy: no recorded answer for this request"
+            served = state.replayed.get(key, 0)
+            state.replayed[key] = served + 1
+            answer = answers[min(served, len(answers) - 1)]
+        if self._record is not None:
+            self._record["answered_by"] = "replay"
+        return answer["status"], [tuple(h) for h in answer["headers"]], base64.b64decode(answer["body_b64"])
 
     def _reset_connection(self) -> None:
         # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
@@ -313,9 +378,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 with state.lock:
                     log = list(state.log)
                 self._reply(200, json.dumps(log).encode())
+            elif command == "record" and self.command == "POST":
+                on = bool(json.loads(body or b"{}").get("on", True))
+                with state.lock:
+                    if on:
+                        state.recorded = []
+                    state.recording = on
+                    entries = len(state.recorded)
+                self._reply(200, json.dumps({"ok": True, "entries": entries}).encode())
+            elif command == "recording":
+                with state.lock:
+                    entries = list(state.recorded)
+                self._reply(200, json.dumps({"entries": entries}).encode())
+            elif command == "replay" and self.command == "POST":
+                entries = json.loads(body or b"{}").get("entries")
+                replay = None
+                if entries is not None:
+                    replay = {}
+                    for entry in entries:
+                        replay.setdefault(entry["key"], []).append(entry)
+                with state.lock:
+                    state.replay, state.replayed = replay, {}
+                self._reply(200, json.dumps({"ok": True, "keys": len(replay or {})}).encode())
             elif command == "reset" and self.command == "POST":
                 with state.lock:
                     state.rules, state.latency_ms, state.log = [], 0.0, []
+                    state.recording, state.recorded, state.replay, state.replayed = False, [], None, {}
                 self._reply(200, b'{"ok": true}')
             elif command == "shutdown" and self.command == "POST":
                 self._reply(200, b'{"ok": true}')
