@@ -5,12 +5,14 @@ and a plain boto3 script, on one emulated organization, in the same run. Start i
 1. moto_server on a free 127.0.0.1 port; the organization built through the real APIs (bench/org_seed.py).
 2. tests/aws/http/fault_proxy.py in front of it, adding --latency-ms to every request; every tool talks
    to the proxy only, and the proxy logs each request with the time the emulator took.
-3. trailguard scan --org, recording every answer; the boto3 script and the AWS CLI audit on a sample of
-   the accounts (sequential tools: their per-account time is extrapolated linearly); then moto is stopped
-   and trailguard runs again against the replay of its recorded answers, same latency: the run without
-   the emulator.
-4. Every tool's per-account verdict must equal trailguard's and the seeded expectation; a mismatch is
-   printed and the exit code is 1. Targets missed are reported, not an error (unless --require-targets).
+3. trailguard scan --org over the whole organization; the boto3 script and the AWS CLI audit on a sample
+   of its accounts (they go account by account: their time is extrapolated linearly). The answers to
+   trailguard and to the boto3 script are recorded.
+4. moto is stopped, and trailguard and the boto3 script run again against the replay of their recorded
+   answers, with the same latency: both without the emulator.
+5. Every tool's verdict per account must equal trailguard's, and trailguard's the seeded expectation; a
+   disagreement is printed and the exit code is 1. Missed targets are reported (exit 3 with
+   --require-targets).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -94,13 +97,26 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-class Trailguard:
-    def __init__(self, args: argparse.Namespace, endpoint: str, env: dict, workdir: Path):
-        self.args, self.endpoint, self.env, self.workdir = args, endpoint, env, workdir
+@dataclass
+class Measured:
+    """One tool's run: the process, its verdict per account, and what the proxy saw of it."""
+    run: measure.ChildRun
+    verdicts: dict[str, str]
+    seconds: dict[str, float]  # per account, for tools that time each account (the peers)
+    calls: measure.ProxySlice
 
-    def run(self, name: str) -> tuple[measure.ChildRun, dict[str, str]]:
+
+class Tools:
+    """Runs each tool against the proxy with the same environment, options and working directory."""
+
+    def __init__(self, args: argparse.Namespace, proxy, workdir: Path):
+        self.args, self.proxy, self.workdir = args, proxy, workdir
+        self.env = emulator.aws_env(proxy.url, home=workdir)
+        self.proxy_log = measure.ProxyLog(proxy)
+
+    def trailguard(self, name: str) -> Measured:
         out = self.workdir / f"{name}.json"
-        command = [self.args.trailguard, "scan", "--org", "--endpoint-url", self.endpoint, "-o", "json", "--out", str(out), "--stats"]
+        command = [self.args.trailguard, "scan", "--org", "--endpoint-url", self.proxy.url, "-o", "json", "--out", str(out), "--stats"]
         if self.args.regions != "all":
             command += ["--region", self.args.regions]
         if self.args.max_concurrency:
@@ -109,40 +125,54 @@ class Trailguard:
         if run.exit_code not in (0, 1, 3) or not out.exists():
             raise RuntimeError(f"trailguard ({name}) exited {run.exit_code}:\n{run.stderr[-3000:]}")
         accounts = json.loads(out.read_text())["accounts"]
-        return run, {a["account_id"]: a["status"] for a in accounts}
+        return Measured(run, {a["account_id"]: a["status"] for a in accounts}, {}, self.proxy_log.next_slice())
+
+    def peer(self, name: str, command: list[str], ids: list[str] | None, seconds_per_account: float, accounts: int) -> Measured:
+        if self.args.regions != "all":
+            command = command + ["--regions", self.args.regions]
+        run = measure.run_measured(command + (ids or []), env=self.env, timeout=300.0 + seconds_per_account * accounts,
+                                   workdir=self.workdir, name=name)
+        if run.exit_code != 0 or run.timed_out:
+            raise RuntimeError(f"{name} exited {run.exit_code}{' (timed out)' if run.timed_out else ''}:\n{run.stderr[-3000:]}")
+        lines = measure.parse_verdict_lines(run.stdout)
+        return Measured(run, {a: v for a, (v, _) in lines.items()}, {a: s for a, (_, s) in lines.items()}, self.proxy_log.next_slice())
 
 
-def run_peer(command: list[str], ids: list[str] | None, env: dict, workdir: Path, name: str,
-             seconds_per_account: float, expected_accounts: int) -> tuple[measure.ChildRun, dict[str, tuple[str, float]]]:
-    timeout = 300.0 + seconds_per_account * expected_accounts
-    run = measure.run_measured(command + (ids or []), env=env, timeout=timeout, workdir=workdir, name=name)
-    if run.exit_code != 0 or run.timed_out:
-        raise RuntimeError(f"{name} exited {run.exit_code}{' (timed out)' if run.timed_out else ''}:\n{run.stderr[-3000:]}")
-    return run, measure.parse_verdict_lines(run.stdout)
+def account_calls(calls: measure.ProxySlice) -> int:
+    """Calls made for the accounts: all but the organization's listing (ListAccounts pages)."""
+    return calls.calls - calls.by_operation().get("ListAccounts", 0)
 
 
-def peer_result(tool: str, run: measure.ChildRun, verdicts: dict[str, tuple[str, float]], calls: measure.ProxySlice,
-                accounts: int) -> report.ToolResult:
-    measured = len(verdicts)
-    per_account = sum(s for _, s in verdicts.values()) / max(measured, 1)
-    fixed = max(run.wall_s - per_account * measured, 0.0)  # start-up, listing the organization
-    account_calls = calls.calls - calls.by_operation().get("ListAccounts", 0)
-    return report.ToolResult(tool, measured, run.wall_s, per_account, fixed + per_account * accounts, measured < accounts,
-                             run.peak_rss_mb, account_calls / max(measured, 1))
+def whole_org_result(tool: str, m: Measured, accounts: int, emulated: bool) -> report.ToolResult:
+    busy = m.calls.upstream_busy_s() / m.run.wall_s if emulated else None
+    return report.ToolResult(tool, accounts, m.run.wall_s, m.run.wall_s / accounts, m.run.wall_s, False, m.run.peak_rss_mb,
+                             account_calls(m.calls) / accounts, busy)
 
 
-def compare(label: str, verdicts: dict[str, str], reference: dict[str, str], reference_label: str) -> list[str]:
+def sampled_result(tool: str, m: Measured, accounts: int, emulated: bool) -> report.ToolResult:
+    measured = len(m.seconds)
+    per_account = sum(m.seconds.values()) / max(measured, 1)
+    fixed = max(m.run.wall_s - per_account * measured, 0.0)  # start-up, listing the organization
+    busy = m.calls.upstream_busy_s() / m.run.wall_s if emulated else None
+    return report.ToolResult(tool, measured, m.run.wall_s, per_account, fixed + per_account * accounts, measured < accounts,
+                             m.run.peak_rss_mb, account_calls(m.calls) / max(measured, 1), busy)
+
+
+def compare(label: str, verdicts: dict[str, str], reference: dict[str, str], reference_label: str,
+            wanted: list[str] | None = None) -> list[str]:
     problems = []
     for account, verdict in sorted(verdicts.items()):
         if account not in reference:
             problems.append(f"{label}: account {account} is unknown to {reference_label}")
         elif verdict != reference[account]:
             problems.append(f"{label} says {account} is {verdict}, {reference_label} says {reference[account]}")
+    problems += [f"{label} did not report account {a}" for a in (wanted or []) if a not in verdicts]
     return problems
 
 
-def sample_size(value: str, accounts: int) -> int:
-    return accounts if value == "all" else int(value)
+def replay_problems(label: str, m: Measured) -> list[str]:
+    missed = m.calls.calls - m.calls.answered_by().get("replay", 0)
+    return [f"{label}: {missed} request(s) had no recorded answer (the run differs from the recorded one)"] if missed else []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +189,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+def warm_up(moto) -> None:
+    """moto loads each service on its first call (EC2: about a second): not something to time."""
+    moto.client("sts").get_caller_identity()
+    moto.client("ec2").describe_regions()
+    moto.client("cloudtrail").describe_trails()
+    moto.client("organizations").list_accounts()
+
+
 def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     load_before = os.getloadavg()
     moto = emulator.MotoServer()
@@ -168,111 +206,108 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     seeded = org_seed.seed_organization(moto, args.accounts)
     seed_s = time.monotonic() - started
     log(f"seeded in {seed_s:.1f} s")
-    for service in ("sts", "ec2", "cloudtrail", "organizations"):  # moto loads each service on first use: not timed
-        {"sts": lambda c: c.get_caller_identity(), "ec2": lambda c: c.describe_regions(),
-         "cloudtrail": lambda c: c.describe_trails(), "organizations": lambda c: c.list_accounts()}[service](moto.client(service))
-
+    warm_up(moto)
     expected = {a.account_id: a.expected for a in seeded}
+    order = [a.account_id for a in seeded]
     own_multi_region = sum(a.kind in org_seed.OWN_MULTI_REGION_KINDS for a in seeded)
+
     proxy = emulator.FaultProxy(moto.url, latency_ms=args.latency_ms, max_lifetime=24 * 3600, idle_timeout=3600)
     proxy.start()
-    env = emulator.aws_env(proxy.url, home=workdir)
-    regions_option = [] if args.regions == "all" else ["--regions", args.regions]
-    trailguard = Trailguard(args, proxy.url, env, workdir)
-    proxy_log = measure.ProxyLog(proxy)
+    tools = Tools(args, proxy, workdir)
     problems: list[str] = []
     results: list[report.ToolResult] = []
 
-    # trailguard against the emulator, recording every answer for the replay.
-    log("trailguard scan --org (emulated) ...")
+    log("trailguard scan --org (against moto) ...")
     proxy.record(True)
-    moto_cpu, proxy_cpu = cpu_seconds(moto.process.pid), cpu_seconds(proxy.process.pid)
-    tg_run, tg_verdicts = trailguard.run("trailguard")
-    moto_cpu, proxy_cpu = cpu_seconds(moto.process.pid) - moto_cpu, cpu_seconds(proxy.process.pid) - proxy_cpu
+    cpu_before = cpu_seconds(moto.process.pid), cpu_seconds(proxy.process.pid)
+    tg = tools.trailguard("trailguard")
+    moto_cpu, proxy_cpu = cpu_seconds(moto.process.pid) - cpu_before[0], cpu_seconds(proxy.process.pid) - cpu_before[1]
     proxy.record(False)
-    tg_calls = proxy_log.next_slice()
-    (workdir / "trailguard.proxy-log.json").write_text(json.dumps(tg_calls.records))
-    tg_listing = tg_calls.by_operation().get("ListAccounts", 0)
-    tg_per_account_calls = (tg_calls.calls - tg_listing) / args.accounts
-    results.append(report.ToolResult("trailguard (moto)", args.accounts, tg_run.wall_s, tg_run.wall_s / args.accounts,
-                                     tg_run.wall_s, False, tg_run.peak_rss_mb, tg_per_account_calls))
-    problems += compare("trailguard", tg_verdicts, expected, "the seeding")
-    missing = set(expected) - set(tg_verdicts)
-    problems += [f"trailguard did not report account {a}" for a in sorted(missing)]
-    log(f"trailguard: {tg_run.wall_s:.2f} s, {tg_calls.calls} calls")
+    recordings = {"trailguard": proxy.recording()}
+    (workdir / "trailguard.proxy-log.json").write_text(json.dumps(tg.calls.records))
+    results.append(whole_org_result("trailguard", tg, args.accounts, emulated=True))
+    problems += compare("trailguard", tg.verdicts, expected, "the seeding", order)
+    log(f"trailguard: {tg.run.wall_s:.2f} s, {tg.calls.calls} calls")
 
-    order = [a.account_id for a in seeded]
-    peers = (("boto3 script", "boto3", args.boto3_sample, [sys.executable, str(PEERS / "boto3_audit.py")], 60.0),
-             ("AWS CLI (CIS manual audit)", "cli", args.cli_sample, ["bash", str(PEERS / "cli_audit.sh")], 300.0))
-    speedup = None
-    for tool, name, sample, command, budget in peers:
-        size = sample_size(sample, args.accounts)
+    peers = {"boto3": ("boto3 script", [sys.executable, str(PEERS / "boto3_audit.py")], args.boto3_sample, 60.0),
+             "cli": ("AWS CLI (CIS manual audit)", ["bash", str(PEERS / "cli_audit.sh")], args.cli_sample, 300.0)}
+    samples: dict[str, list[str] | None] = {}
+    measured: dict[str, Measured] = {}
+    for name, (tool, command, sample, budget) in peers.items():
+        size = args.accounts if sample == "all" else int(sample)
         if size == 0:
             continue
-        ids = None if sample == "all" else [order[i] for i in sample_indices(args.accounts, size)]
+        samples[name] = None if sample == "all" else [order[i] for i in sample_indices(args.accounts, size)]
         log(f"{tool} on {size} account(s) ...")
-        run, verdicts = run_peer(command + regions_option, ids, env, workdir, name, budget, size)
-        result = peer_result(tool, run, verdicts, proxy_log.next_slice(), args.accounts)
-        results.append(result)
+        proxy.record(name == "boto3")  # replayed below, as trailguard is
+        measured[name] = tools.peer(name, command, samples[name], budget, size)
+        proxy.record(False)
         if name == "boto3":
-            speedup = result.estimate_s / tg_run.wall_s
-        log(f"{tool}: {run.wall_s:.1f} s for {len(verdicts)} account(s)")
-        problems += compare(tool, {a: v for a, (v, _) in verdicts.items()}, tg_verdicts, "trailguard")
-        problems += [f"{tool} did not audit account {a}" for a in (ids or order) if a not in verdicts]
+            recordings[name] = proxy.recording()
+        results.append(sampled_result(tool, measured[name], args.accounts, emulated=True))
+        problems += compare(tool, measured[name].verdicts, tg.verdicts, "trailguard", samples[name] or order)
+        log(f"{tool}: {measured[name].run.wall_s:.1f} s for {len(measured[name].verdicts)} account(s)")
 
-    # The same scan without the emulator: moto stops, the proxy answers from the recording.
-    recording = proxy.recording()
+    # Without the emulator: moto stops, the proxy answers from what it recorded.
     moto.stop()
-    proxy.replay(recording)
-    log(f"trailguard scan --org (replay of {len(recording['entries'])} recorded answers, no emulator) ...")
-    replay_run, replay_verdicts = trailguard.run("trailguard-replay")
-    replay_calls = proxy_log.next_slice()
-    not_replayed = replay_calls.calls - replay_calls.answered_by().get("replay", 0)
-    if not_replayed:
-        problems.append(f"replay: {not_replayed} request(s) had no recorded answer (the run differs from the recorded one)")
-    problems += compare("trailguard (replay)", replay_verdicts, tg_verdicts, "trailguard (moto)")
-    results.append(report.ToolResult("trailguard (replay, no emulator)", args.accounts, replay_run.wall_s,
-                                     replay_run.wall_s / args.accounts, replay_run.wall_s, False, replay_run.peak_rss_mb,
-                                     (replay_calls.calls - replay_calls.by_operation().get("ListAccounts", 0)) / args.accounts))
-    log(f"replay: {replay_run.wall_s:.2f} s")
+    log("trailguard again, against the replay of its recorded answers (no emulator) ...")
+    proxy.replay(recordings["trailguard"])
+    tg_replay = tools.trailguard("trailguard-replay")
+    problems += replay_problems("trailguard (replay)", tg_replay)
+    problems += compare("trailguard (replay)", tg_replay.verdicts, tg.verdicts, "trailguard (moto)", order)
+    results.append(whole_org_result("trailguard, replayed", tg_replay, args.accounts, emulated=False))
+    log(f"trailguard (replay): {tg_replay.run.wall_s:.2f} s")
+    boto3_replay = None
+    if "boto3" in measured:
+        log("boto3 script again, against the replay of its recorded answers ...")
+        proxy.replay(recordings["boto3"])
+        tool, command, _, budget = peers["boto3"]
+        boto3_replay = tools.peer("boto3-replay", command, samples["boto3"], budget, len(measured["boto3"].verdicts))
+        problems += replay_problems("boto3 script (replay)", boto3_replay)
+        problems += compare("boto3 script (replay)", boto3_replay.verdicts, tg.verdicts, "trailguard", samples["boto3"] or order)
+        results.append(sampled_result(f"{tool}, replayed", boto3_replay, args.accounts, emulated=False))
+    proxy.replay(None)
 
     scale = report.TARGET_ACCOUNTS / args.accounts
-    targets = report.Targets(args.accounts, tg_run.wall_s * scale, replay_run.wall_s * scale,
-                             max(tg_run.peak_rss_mb, replay_run.peak_rss_mb), speedup, tg_per_account_calls,
-                             3 + 2 * own_multi_region / args.accounts)
-    moto_busy = tg_calls.upstream_busy_s()
-    stats_total = re.search(r"^\s+total\s+(\d+) call", tg_run.stderr, re.M)
+    by_tool = {r.tool: r for r in results}
+    targets = report.Targets(
+        args.accounts, tg.run.wall_s * scale, tg_replay.run.wall_s * scale, max(tg.run.peak_rss_mb, tg_replay.run.peak_rss_mb),
+        by_tool["boto3 script"].estimate_s / tg.run.wall_s if "boto3" in measured else None,
+        by_tool["boto3 script, replayed"].estimate_s / tg_replay.run.wall_s if boto3_replay else None,
+        account_calls(tg.calls) / args.accounts, 3 + 2 * own_multi_region / args.accounts)
+
+    stats_total = re.search(r"^\s+total\s+(\d+) call", tg.run.stderr, re.M)
     load_after = os.getloadavg()
-    concurrency = args.max_concurrency or "trailguard's default"
+    regions = len(args.regions.split(",")) if args.regions != "all" else "every emulated"
     print(f"Organization: {args.accounts} accounts ({own_multi_region} with their own multi-region trail, "
-          f"{sum(a.expected == 'PASS' for a in seeded)} compliant), "
-          f"{len(args.regions.split(',')) if args.regions != 'all' else 'all emulated'} regions judged; "
-          f"seeded in {seed_s:.1f} s. Proxy latency {args.latency_ms:g} ms per request; "
-          f"trailguard --max-concurrency {concurrency}.\n")
-    print(report.table(results, args.accounts, tg_run.wall_s))
-    print(f"\nEmulator share of trailguard's {tg_run.wall_s:.2f} s (from the proxy's log): moto was busy "
-          f"{moto_busy:.2f} s ({100 * moto_busy / tg_run.wall_s:.0f}%: at least one request inside moto), "
-          f"requests were in flight {tg_calls.in_flight_s():.2f} s ({100 * tg_calls.in_flight_s() / tg_run.wall_s:.0f}%); "
-          f"CPU: moto {moto_cpu:.1f} s, proxy {proxy_cpu:.1f} s, trailguard {tg_run.cpu_s:.2f} s. "
-          f"Without the emulator (replay of the recorded answers, same latency): {replay_run.wall_s:.2f} s.")
-    print(f"trailguard's calls: {dict(sorted(tg_calls.by_operation().items()))}"
-          + (f" (its --stats: {stats_total.group(1)})" if stats_total else ""))
-    print(f"Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} (2 cores; other work on the machine slows every tool)")
+          f"{sum(a.expected == 'PASS' for a in seeded)} compliant), {regions} regions judged, seeded in {seed_s:.0f} s. "
+          f"Every request through a proxy adding {args.latency_ms:g} ms. "
+          f"trailguard --max-concurrency {args.max_concurrency or '(its default)'}.\n")
+    print(report.table(results, args.accounts, tg.run.wall_s))
+    moto_busy = tg.calls.upstream_busy_s()
+    print(f"\nEmulator: during trailguard's {tg.run.wall_s:.2f} s, moto was busy {moto_busy:.2f} s "
+          f"({100 * moto_busy / tg.run.wall_s:.0f}%: at least one request inside moto, from the proxy's log); CPU used: "
+          f"moto {moto_cpu:.1f} s, proxy {proxy_cpu:.1f} s, trailguard {tg.run.cpu_s:.2f} s. Without the emulator "
+          f"(replay of the {len(recordings['trailguard']['entries'])} recorded answers, same latency): {tg_replay.run.wall_s:.2f} s.")
+    print(f"trailguard's calls: {dict(sorted(tg.calls.by_operation().items()))}"
+          + (f" (its own --stats: {stats_total.group(1)})" if stats_total else ""))
+    print(f"Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores.")
     print("\nTargets (issue #4):")
     print(report.targets(targets))
     if args.json:
         Path(args.json).write_text(json.dumps(report.as_json(results, targets, {
-            "accounts": args.accounts, "latency_ms": args.latency_ms, "seed_s": seed_s, "moto_busy_s": moto_busy,
-            "calls_by_operation": dict(tg_calls.by_operation()), "problems": problems}), indent=2) + "\n")
+            "accounts": args.accounts, "latency_ms": args.latency_ms, "regions": args.regions, "seed_s": seed_s,
+            "moto_busy_s": moto_busy, "moto_cpu_s": moto_cpu, "calls_by_operation": dict(tg.calls.by_operation()),
+            "load_average": [load_before[0], load_after[0]], "problems": problems}), indent=2) + "\n")
     if problems:
         print(f"\nCROSS-CHECK FAILED: {len(problems)} disagreement(s):", file=sys.stderr)
         for problem in problems[:20]:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"\nCross-check: every tool's verdict agrees with trailguard's and with the seeding "
-          f"({sum(r.accounts_measured for r in results)} account verdicts compared).")
-    missed = "MISSED" in report.targets(targets)
-    return 3 if args.require_targets and missed else 0
+    compared = len(tg.verdicts) + len(tg_replay.verdicts) + sum(len(m.verdicts) for m in measured.values()) \
+        + (len(boto3_replay.verdicts) if boto3_replay else 0)
+    print(f"\nCross-check passed: {compared} account verdicts, every tool agreeing with trailguard, and trailguard with the seeding.")
+    return 3 if args.require_targets and report.missed(targets) else 0
 
 
 if __name__ == "__main__":
