@@ -14,6 +14,7 @@
 #   cli_audit.sh [--regions r1,r2,...] [--role-name R] [ACCOUNT_ID ...]
 #
 # Prints "ACCOUNT_ID PASS|FAIL|ERROR SECONDS" per account; with account ids, only those are audited.
+# shellcheck disable=SC2016 # the backticks are JMESPath literals, not command substitutions
 set -uo pipefail
 
 role_name=OrganizationAccountAccessRole
