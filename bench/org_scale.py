@@ -252,7 +252,10 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     moto.stop()
     log("trailguard again, against the replay of its recorded answers (no emulator) ...")
     proxy.replay(recordings["trailguard"])
+    replay_proxy_cpu = cpu_seconds(proxy.process.pid)
     tg_replay = tools.trailguard("trailguard-replay")
+    replay_proxy_cpu = cpu_seconds(proxy.process.pid) - replay_proxy_cpu
+    (workdir / "trailguard-replay.proxy-log.json").write_text(json.dumps(tg_replay.calls.records))
     problems += replay_problems("trailguard (replay)", tg_replay)
     problems += compare("trailguard (replay)", tg_replay.verdicts, tg.verdicts, "trailguard (moto)", order)
     results.append(whole_org_result("trailguard, replayed", tg_replay, args.accounts, emulated=False))
@@ -287,8 +290,12 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     moto_busy = tg.calls.upstream_busy_s()
     print(f"\nEmulator: during trailguard's {tg.run.wall_s:.2f} s, moto was busy {moto_busy:.2f} s "
           f"({100 * moto_busy / tg.run.wall_s:.0f}%: at least one request inside moto, from the proxy's log); CPU used: "
-          f"moto {moto_cpu:.1f} s, proxy {proxy_cpu:.1f} s, trailguard {tg.run.cpu_s:.2f} s. Without the emulator "
-          f"(replay of the {len(recordings['trailguard']['entries'])} recorded answers, same latency): {tg_replay.run.wall_s:.2f} s.")
+          f"moto {moto_cpu:.1f} s, proxy {proxy_cpu:.1f} s, trailguard {tg.run.cpu_s:.2f} s.")
+    in_flight = tg_replay.calls.in_flight_s()
+    print(f"Without the emulator (replay of the {len(recordings['trailguard']['entries'])} recorded answers, same latency): "
+          f"{tg_replay.run.wall_s:.2f} s; requests in flight {in_flight:.2f} s ({100 * in_flight / tg_replay.run.wall_s:.0f}%); "
+          f"CPU used: proxy {replay_proxy_cpu:.1f} s, trailguard {tg_replay.run.cpu_s:.2f} s; "
+          f"{len({r['connection'] for r in tg_replay.calls.records})} client connections for {tg_replay.calls.calls} requests.")
     print(f"trailguard's calls: {dict(sorted(tg.calls.by_operation().items()))}"
           + (f" (its own --stats: {stats_total.group(1)})" if stats_total else ""))
     print(f"Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores.")
@@ -297,7 +304,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(report.as_json(results, targets, {
             "accounts": args.accounts, "latency_ms": args.latency_ms, "regions": args.regions, "seed_s": seed_s,
-            "moto_busy_s": moto_busy, "moto_cpu_s": moto_cpu, "calls_by_operation": dict(tg.calls.by_operation()),
+            "moto_busy_s": moto_busy, "moto_cpu_s": moto_cpu, "proxy_cpu_s": proxy_cpu, "replay_proxy_cpu_s": replay_proxy_cpu, "calls_by_operation": dict(tg.calls.by_operation()),
             "load_average": [load_before[0], load_after[0]], "problems": problems}), indent=2) + "\n")
     if problems:
         print(f"\nCROSS-CHECK FAILED: {len(problems)} disagreement(s):", file=sys.stderr)
