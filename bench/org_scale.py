@@ -146,7 +146,7 @@ def account_calls(calls: measure.ProxySlice) -> int:
 def whole_org_result(tool: str, m: Measured, accounts: int, emulated: bool) -> report.ToolResult:
     busy = m.calls.upstream_busy_s() / m.run.wall_s if emulated else None
     return report.ToolResult(tool, accounts, m.run.wall_s, m.run.wall_s / accounts, m.run.wall_s, False, m.run.peak_rss_mb,
-                             account_calls(m.calls) / accounts, busy)
+                             m.run.cpu_s, account_calls(m.calls) / accounts, busy)
 
 
 def sampled_result(tool: str, m: Measured, accounts: int, emulated: bool) -> report.ToolResult:
@@ -155,7 +155,7 @@ def sampled_result(tool: str, m: Measured, accounts: int, emulated: bool) -> rep
     fixed = max(m.run.wall_s - per_account * measured, 0.0)  # start-up, listing the organization
     busy = m.calls.upstream_busy_s() / m.run.wall_s if emulated else None
     return report.ToolResult(tool, measured, m.run.wall_s, per_account, fixed + per_account * accounts, measured < accounts,
-                             m.run.peak_rss_mb, account_calls(m.calls) / max(measured, 1), busy)
+                             m.run.peak_rss_mb, m.run.cpu_s, account_calls(m.calls) / max(measured, 1), busy)
 
 
 def compare(label: str, verdicts: dict[str, str], reference: dict[str, str], reference_label: str,

@@ -18,6 +18,7 @@ class ToolResult:
     estimate_s: float  # for the whole organization: measured, or fixed cost + per-account mean x accounts
     extrapolated: bool
     peak_rss_mb: float
+    cpu_s: float  # of the measured run, user + system
     calls_per_account: float
     emulator_share: float | None  # of wall_s, moto busy (None: a replay, no emulator)
 
@@ -43,12 +44,13 @@ def _seconds(value: float) -> str:
 
 
 def table(results: list[ToolResult], accounts: int, reference_s: float) -> str:
-    header = ("tool", "accounts measured", "wall time", "s/account", f"time for {accounts}", "peak RSS",
+    header = ("tool", "accounts measured", "wall time", "s/account", f"time for {accounts}", "peak RSS", "CPU",
               "API calls/account", "moto busy", "x trailguard")
     rows = [header]
     for r in results:
         rows.append((r.tool, str(r.accounts_measured), _seconds(r.wall_s), f"{r.per_account_s:.3f}",
                      _seconds(r.estimate_s) + (" (extrapolated)" if r.extrapolated else ""), f"{r.peak_rss_mb:.0f} MB",
+                     f"{r.cpu_s:.1f} s",
                      f"{r.calls_per_account:.2f}", "-" if r.emulator_share is None else f"{100 * r.emulator_share:.0f}%",
                      f"{r.estimate_s / reference_s:.1f}x"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
