@@ -77,7 +77,7 @@ def targets(t: Targets) -> str:
             line += (f"; both without it (replay) {t.speedup_vs_boto3_replayed:.1f}x "
                      f"{_verdict(t.speedup_vs_boto3_replayed >= TARGET_SPEEDUP)}")
         lines.append(line)
-    lines.append(f"- API calls per account at most 3 + 2 per own multi-region trail (here {t.calls_goal:.2f}): "
+    lines.append(f"- API calls per account at most 3 + 2 per own multi-region trail (here {t.calls_goal:.2f}; organization-level calls apart): "
                  f"{t.calls_per_account:.2f} {_verdict(t.calls_per_account <= t.calls_goal + 1e-9)}")
     return "\n".join(lines)
 
