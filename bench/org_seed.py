@@ -70,6 +70,33 @@ def _seed_trail(cloudtrail, header: _AccountHeader, account: SeededAccount) -> N
         cloudtrail.start_logging(Name=name)
 
 
+def warm_up(moto, accounts: list[SeededAccount], regions: dict[str, list[str]]) -> None:
+    """Touches, untimed, what the tools will touch in each account. moto builds an account's EC2, IAM and
+    per-region CloudTrail state on first use (EC2: a default VPC and more), which costs it ~0.1 s of CPU per
+    account, far more than answering: whichever tool came first would pay it for the others. Every account
+    gets its role assumed, DescribeRegions and DescribeTrails in us-east-1; the accounts in `regions` (those
+    the sequential peers audit) DescribeTrails in each region listed for them."""
+    header = _AccountHeader()
+    ec2, sts = moto.client("ec2"), moto.client("sts")
+    ec2.meta.events.register("before-sign.ec2.*", header)
+    cloudtrail = {}
+    for region in {"us-east-1", *(r for rs in regions.values() for r in rs)}:
+        cloudtrail[region] = moto.client("cloudtrail", region)
+        cloudtrail[region].meta.events.register("before-sign.cloudtrail.*", header)
+
+    def touch(account: SeededAccount) -> None:
+        if account.index > 0:
+            sts.assume_role(RoleArn=f"arn:aws:iam::{account.account_id}:role/OrganizationAccountAccessRole",
+                            RoleSessionName="warm-up")
+        header.local.account = account.account_id
+        ec2.describe_regions()
+        for region in {"us-east-1", *regions.get(account.account_id, [])}:
+            cloudtrail[region].describe_trails()
+
+    with ThreadPoolExecutor(SEED_THREADS) as pool:
+        list(pool.map(touch, accounts))
+
+
 def seed_organization(moto, accounts: int) -> list[SeededAccount]:
     """The organization of `accounts` accounts (the management one included), in index order."""
     if accounts < 1:
