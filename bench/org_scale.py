@@ -34,6 +34,8 @@ import measure  # noqa: E402
 import org_seed  # noqa: E402
 import report  # noqa: E402
 from measure import emulator  # noqa: E402
+from tool_runs import Measured, Tools, account_calls, cpu_seconds, sampled_result, whole_org_result  # noqa: E402
+from tool_runs import ORGANIZATION_OPERATIONS  # noqa: E402
 
 # The 17 regions every AWS account has enabled by default (moto also counts af-south-1, ap-southeast-3
 # and eu-south-1 as enabled; AWS makes them opt-in). All three tools judge these.
@@ -41,7 +43,6 @@ DEFAULT_REGIONS = ("us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-centr
                    "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
                    "ap-northeast-3", "ap-southeast-1", "ap-southeast-2")
 PEERS = BENCH / "peers"
-TRAILGUARD_TIMEOUT_S = 1800.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -89,81 +90,6 @@ def sample_indices(accounts: int, size: int) -> list[int]:
     return sorted(chosen)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a running process and its waited-for children, from /proc (0 if gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
-@dataclass
-class Measured:
-    """One tool's run: the process, its verdict per account, and what the proxy saw of it."""
-    run: measure.ChildRun
-    verdicts: dict[str, str]
-    seconds: dict[str, float]  # per account, for tools that time each account (the peers)
-    calls: measure.ProxySlice
-
-
-class Tools:
-    """Runs each tool against the proxy with the same environment, options and working directory."""
-
-    def __init__(self, args: argparse.Namespace, proxy, workdir: Path):
-        self.args, self.proxy, self.workdir = args, proxy, workdir
-        self.env = emulator.aws_env(proxy.url, home=workdir)
-        self.proxy_log = measure.ProxyLog(proxy)
-
-    def trailguard(self, name: str) -> Measured:
-        out = self.workdir / f"{name}.json"
-        command = [self.args.trailguard, "scan", "--org", "--endpoint-url", self.proxy.url, "-o", "json", "--out", str(out), "--stats"]
-        if self.args.regions != "all":
-            command += ["--region", self.args.regions]
-        if self.args.max_concurrency:
-            command += ["--max-concurrency", str(self.args.max_concurrency)]
-        run = measure.run_measured(command, env=self.env, timeout=TRAILGUARD_TIMEOUT_S, workdir=self.workdir, name=name)
-        if run.exit_code not in (0, 1, 3) or not out.exists():
-            raise RuntimeError(f"trailguard ({name}) exited {run.exit_code}:\n{run.stderr[-3000:]}")
-        accounts = json.loads(out.read_text())["accounts"]
-        return Measured(run, {a["account_id"]: a["status"] for a in accounts}, {}, self.proxy_log.next_slice())
-
-    def peer(self, name: str, command: list[str], ids: list[str] | None, seconds_per_account: float, accounts: int) -> Measured:
-        if self.args.regions != "all":
-            command = command + ["--regions", self.args.regions]
-        run = measure.run_measured(command + (ids or []), env=self.env, timeout=300.0 + seconds_per_account * accounts,
-                                   workdir=self.workdir, name=name)
-        if run.exit_code != 0 or run.timed_out:
-            raise RuntimeError(f"{name} exited {run.exit_code}{' (timed out)' if run.timed_out else ''}:\n{run.stderr[-3000:]}")
-        lines = measure.parse_verdict_lines(run.stdout)
-        return Measured(run, {a: v for a, (v, _) in lines.items()}, {a: s for a, (_, s) in lines.items()}, self.proxy_log.next_slice())
-
-
-# Calls about the organization rather than one account: not counted per account.
-ORGANIZATION_OPERATIONS = ("ListAccounts", "DescribeOrganization")
-
-
-def account_calls(calls: measure.ProxySlice) -> int:
-    """Calls made for the accounts: all but the organization-level ones."""
-    by_operation = calls.by_operation()
-    return calls.calls - sum(by_operation.get(op, 0) for op in ORGANIZATION_OPERATIONS)
-
-
-def whole_org_result(tool: str, m: Measured, accounts: int, emulated: bool) -> report.ToolResult:
-    busy = m.calls.upstream_busy_s() / m.run.wall_s if emulated else None
-    return report.ToolResult(tool, accounts, m.run.wall_s, m.run.wall_s / accounts, m.run.wall_s, False, m.run.peak_rss_mb,
-                             m.run.cpu_s, account_calls(m.calls) / accounts, busy)
-
-
-def sampled_result(tool: str, m: Measured, accounts: int, emulated: bool) -> report.ToolResult:
-    measured = len(m.seconds)
-    per_account = sum(m.seconds.values()) / max(measured, 1)
-    fixed = max(m.run.wall_s - per_account * measured, 0.0)  # start-up, listing the organization
-    busy = m.calls.upstream_busy_s() / m.run.wall_s if emulated else None
-    return report.ToolResult(tool, measured, m.run.wall_s, per_account, fixed + per_account * accounts, measured < accounts,
-                             m.run.peak_rss_mb, m.run.cpu_s, account_calls(m.calls) / max(measured, 1), busy)
-
-
 def compare(label: str, verdicts: dict[str, str], reference: dict[str, str], reference_label: str,
             wanted: list[str] | None = None) -> list[str]:
     problems = []
@@ -203,132 +129,177 @@ def judged_regions(moto, regions: str) -> list[str]:
             if r.get("OptInStatus") != "not-opted-in" and not r["RegionName"].startswith(("cn-", "us-gov-"))]
 
 
-def benchmark(args: argparse.Namespace, workdir: Path) -> int:
-    load_before = os.getloadavg()
-    moto = emulator.MotoServer()
-    moto.start()
+PEER_TOOLS = {  # name: (label, command, seconds per account allowed before the run counts as hung)
+    "boto3": ("boto3 script", [sys.executable, str(PEERS / "boto3_audit.py")], 60.0),
+    "cli": ("AWS CLI (CIS manual audit)", ["bash", str(PEERS / "cli_audit.sh")], 300.0),
+}
+
+
+@dataclass
+class Organization:
+    """The seeded organization, the accounts each peer audits (None: all) and the regions judged."""
+    seeded: list[org_seed.SeededAccount]
+    samples: dict[str, list[str] | None]
+    regions: list[str]
+    seed_s: float
+    warm_s: float
+
+    @property
+    def order(self) -> list[str]:
+        return [a.account_id for a in self.seeded]
+
+    @property
+    def own_multi_region(self) -> int:
+        return sum(a.kind in org_seed.OWN_MULTI_REGION_KINDS for a in self.seeded)
+
+
+def build_organization(args: argparse.Namespace, moto) -> Organization:
     started = time.monotonic()
     log(f"seeding an organization of {args.accounts} accounts in moto ...")
     seeded = org_seed.seed_organization(moto, args.accounts)
     seed_s = time.monotonic() - started
     log(f"seeded in {seed_s:.1f} s")
-    expected = {a.account_id: a.expected for a in seeded}
     order = [a.account_id for a in seeded]
-    own_multi_region = sum(a.kind in org_seed.OWN_MULTI_REGION_KINDS for a in seeded)
-    peers = {"boto3": ("boto3 script", [sys.executable, str(PEERS / "boto3_audit.py")], args.boto3_sample, 60.0),
-             "cli": ("AWS CLI (CIS manual audit)", ["bash", str(PEERS / "cli_audit.sh")], args.cli_sample, 300.0)}
-    samples: dict[str, list[str] | None] = {}  # None: the whole organization
-    for name, (_, _, sample, _) in peers.items():
+    samples = {}
+    for name, sample in (("boto3", args.boto3_sample), ("cli", args.cli_sample)):
         if sample != "0":
             samples[name] = None if sample == "all" else [order[i] for i in sample_indices(args.accounts, int(sample))]
-
     log("warming moto up: every account's state built before anything is timed ...")
     started = time.monotonic()
     regions = judged_regions(moto, args.regions)
     org_seed.warm_up(moto, seeded, {a: regions for ids in samples.values() for a in (ids or order)})
     warm_s = time.monotonic() - started
     log(f"warmed up in {warm_s:.1f} s")
+    return Organization(seeded, samples, regions, seed_s, warm_s)
 
-    proxy = emulator.FaultProxy(moto.url, latency_ms=args.latency_ms, max_lifetime=24 * 3600, idle_timeout=3600)
-    proxy.start()
-    tools = Tools(args, proxy, workdir)
-    problems: list[str] = []
-    results: list[report.ToolResult] = []
 
+@dataclass
+class Runs:
+    trailguard: Measured
+    trailguard_replayed: Measured
+    peers: dict[str, Measured]
+    boto3_replayed: Measured | None
+    recorded_answers: int
+    cpu_s: dict[str, float]  # moto's and the proxy's during trailguard's run, the proxy's during its replay
+
+    def all(self) -> list[Measured]:
+        return [self.trailguard, self.trailguard_replayed, *self.peers.values(), *([self.boto3_replayed] if self.boto3_replayed else [])]
+
+
+def run_tools(args: argparse.Namespace, org: Organization, moto, proxy, tools: Tools,
+              results: list[report.ToolResult], problems: list[str]) -> Runs:
+    """Every timed run, in order; appends each one's row and disagreements."""
+    expected = {a.account_id: a.expected for a in org.seeded}
     log("trailguard scan --org (against moto) ...")
     proxy.record(True)
     cpu_before = cpu_seconds(moto.process.pid), cpu_seconds(proxy.process.pid)
     tg = tools.trailguard("trailguard")
-    moto_cpu, proxy_cpu = cpu_seconds(moto.process.pid) - cpu_before[0], cpu_seconds(proxy.process.pid) - cpu_before[1]
+    cpu = {"moto": cpu_seconds(moto.process.pid) - cpu_before[0], "proxy": cpu_seconds(proxy.process.pid) - cpu_before[1]}
     proxy.record(False)
     recordings = {"trailguard": proxy.recording()}
-    (workdir / "trailguard.proxy-log.json").write_text(json.dumps(tg.calls.records))
     results.append(whole_org_result("trailguard", tg, args.accounts, emulated=True))
-    problems += compare("trailguard", tg.verdicts, expected, "the seeding", order)
+    problems += compare("trailguard", tg.verdicts, expected, "the seeding", org.order)
     log(f"trailguard: {tg.run.wall_s:.2f} s, {tg.calls.calls} calls")
 
-    measured: dict[str, Measured] = {}
-    for name, (tool, command, _, budget) in peers.items():
-        if name not in samples:
-            continue
-        size = len(samples[name] or order)
-        log(f"{tool} on {size} account(s) ...")
+    peers: dict[str, Measured] = {}
+    for name, ids in org.samples.items():
+        label, command, budget = PEER_TOOLS[name]
+        log(f"{label} on {len(ids or org.order)} account(s) ...")
         proxy.record(name == "boto3")  # replayed below, as trailguard is
-        measured[name] = tools.peer(name, command, samples[name], budget, size)
+        peers[name] = tools.peer(name, command, ids, budget, len(ids or org.order))
         proxy.record(False)
         if name == "boto3":
             recordings[name] = proxy.recording()
-        results.append(sampled_result(tool, measured[name], args.accounts, emulated=True))
-        problems += compare(tool, measured[name].verdicts, tg.verdicts, "trailguard", samples[name] or order)
-        log(f"{tool}: {measured[name].run.wall_s:.1f} s for {len(measured[name].verdicts)} account(s)")
+        results.append(sampled_result(label, peers[name], args.accounts, emulated=True))
+        problems += compare(label, peers[name].verdicts, tg.verdicts, "trailguard", ids or org.order)
+        log(f"{label}: {peers[name].run.wall_s:.1f} s for {len(peers[name].verdicts)} account(s)")
 
     # Without the emulator: moto stops, the proxy answers from what it recorded.
     moto.stop()
     log("trailguard again, against the replay of its recorded answers (no emulator) ...")
     proxy.replay(recordings["trailguard"])
-    replay_proxy_cpu = cpu_seconds(proxy.process.pid)
+    cpu["proxy_replay"] = cpu_seconds(proxy.process.pid)
     tg_replay = tools.trailguard("trailguard-replay")
-    replay_proxy_cpu = cpu_seconds(proxy.process.pid) - replay_proxy_cpu
-    (workdir / "trailguard-replay.proxy-log.json").write_text(json.dumps(tg_replay.calls.records))
+    cpu["proxy_replay"] = cpu_seconds(proxy.process.pid) - cpu["proxy_replay"]
     problems += replay_problems("trailguard (replay)", tg_replay)
-    problems += compare("trailguard (replay)", tg_replay.verdicts, tg.verdicts, "trailguard (moto)", order)
+    problems += compare("trailguard (replay)", tg_replay.verdicts, tg.verdicts, "trailguard (moto)", org.order)
     results.append(whole_org_result("trailguard, replayed", tg_replay, args.accounts, emulated=False))
     log(f"trailguard (replay): {tg_replay.run.wall_s:.2f} s")
     boto3_replay = None
-    if "boto3" in measured:
+    if "boto3" in peers:
         log("boto3 script again, against the replay of its recorded answers ...")
         proxy.replay(recordings["boto3"])
-        tool, command, _, budget = peers["boto3"]
-        boto3_replay = tools.peer("boto3-replay", command, samples["boto3"], budget, len(measured["boto3"].verdicts))
-        problems += replay_problems("boto3 script (replay)", boto3_replay)
-        problems += compare("boto3 script (replay)", boto3_replay.verdicts, tg.verdicts, "trailguard", samples["boto3"] or order)
-        results.append(sampled_result(f"{tool}, replayed", boto3_replay, args.accounts, emulated=False))
+        label, command, budget = PEER_TOOLS["boto3"]
+        ids = org.samples["boto3"]
+        boto3_replay = tools.peer("boto3-replay", command, ids, budget, len(peers["boto3"].verdicts))
+        problems += replay_problems(f"{label} (replay)", boto3_replay)
+        problems += compare(f"{label} (replay)", boto3_replay.verdicts, tg.verdicts, "trailguard", ids or org.order)
+        results.append(sampled_result(f"{label}, replayed", boto3_replay, args.accounts, emulated=False))
     proxy.replay(None)
+    return Runs(tg, tg_replay, peers, boto3_replay, len(recordings["trailguard"]["entries"]), cpu)
 
-    scale = report.TARGET_ACCOUNTS / args.accounts
-    by_tool = {r.tool: r for r in results}
-    targets = report.Targets(
-        args.accounts, tg.run.wall_s * scale, tg_replay.run.wall_s * scale, max(tg.run.peak_rss_mb, tg_replay.run.peak_rss_mb),
-        by_tool["boto3 script"].estimate_s / tg.run.wall_s if "boto3" in measured else None,
-        by_tool["boto3 script, replayed"].estimate_s / tg_replay.run.wall_s if boto3_replay else None,
-        account_calls(tg.calls) / args.accounts, 3 + 2 * own_multi_region / args.accounts)
 
-    stats_total = re.search(r"^\s+total\s+(\d+) call", tg.run.stderr, re.M)
-    load_after = os.getloadavg()
-    print(f"Organization: {args.accounts} accounts ({own_multi_region} with their own multi-region trail, "
-          f"{sum(a.expected == 'PASS' for a in seeded)} compliant), {len(regions)} regions judged; seeded in {seed_s:.0f} s, "
-          f"moto warmed up in {warm_s:.0f} s (untimed). "
+def print_results(args: argparse.Namespace, org: Organization, runs: Runs, results: list[report.ToolResult],
+                  targets: report.Targets, load: tuple[float, float]) -> None:
+    tg, replayed = runs.trailguard, runs.trailguard_replayed
+    print(f"Organization: {args.accounts} accounts ({org.own_multi_region} with their own multi-region trail, "
+          f"{sum(a.expected == 'PASS' for a in org.seeded)} compliant), {len(org.regions)} regions judged; "
+          f"seeded in {org.seed_s:.0f} s, moto warmed up in {org.warm_s:.0f} s (untimed). "
           f"Every request through a proxy adding {args.latency_ms:g} ms. "
           f"trailguard --max-concurrency {args.max_concurrency or '(its default)'}.\n")
     print(report.table(results, args.accounts, tg.run.wall_s))
-    moto_busy = tg.calls.upstream_busy_s()
-    print(f"\nEmulator: during trailguard's {tg.run.wall_s:.2f} s, moto was busy {moto_busy:.2f} s "
-          f"({100 * moto_busy / tg.run.wall_s:.0f}%: at least one request inside moto, from the proxy's log); CPU used: "
-          f"moto {moto_cpu:.1f} s, proxy {proxy_cpu:.1f} s, trailguard {tg.run.cpu_s:.2f} s.")
-    in_flight = tg_replay.calls.in_flight_s()
-    print(f"Without the emulator (replay of the {len(recordings['trailguard']['entries'])} recorded answers, same latency): "
-          f"{tg_replay.run.wall_s:.2f} s; requests in flight {in_flight:.2f} s ({100 * in_flight / tg_replay.run.wall_s:.0f}%); "
-          f"CPU used: proxy {replay_proxy_cpu:.1f} s, trailguard {tg_replay.run.cpu_s:.2f} s; "
-          f"{len({r['connection'] for r in tg_replay.calls.records})} client connections for {tg_replay.calls.calls} requests.")
+    busy, in_flight = tg.calls.upstream_busy_s(), replayed.calls.in_flight_s()
+    print(f"\nEmulator: during trailguard's {tg.run.wall_s:.2f} s, moto was busy {busy:.2f} s "
+          f"({100 * busy / tg.run.wall_s:.0f}%: at least one request inside moto, from the proxy's log); CPU used: "
+          f"moto {runs.cpu_s['moto']:.1f} s, proxy {runs.cpu_s['proxy']:.1f} s, trailguard {tg.run.cpu_s:.2f} s.")
+    print(f"Without the emulator (replay of the {runs.recorded_answers} recorded answers, same latency): "
+          f"{replayed.run.wall_s:.2f} s; requests in flight {in_flight:.2f} s ({100 * in_flight / replayed.run.wall_s:.0f}%); "
+          f"CPU used: proxy {runs.cpu_s['proxy_replay']:.1f} s, trailguard {replayed.run.cpu_s:.2f} s; "
+          f"{len({r['connection'] for r in replayed.calls.records})} client connections for {replayed.calls.calls} requests.")
+    stats_total = re.search(r"^\s+total\s+(\d+) call", tg.run.stderr, re.M)
     print(f"trailguard's calls: {dict(sorted(tg.calls.by_operation().items()))}"
           + (f" (its own --stats: {stats_total.group(1)})" if stats_total else "")
           + f"; per account: all but {', '.join(ORGANIZATION_OPERATIONS)}.")
-    print(f"Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores.")
+    print(f"Load average before/after: {load[0]:.2f} / {load[1]:.2f} on {os.cpu_count()} cores.")
     print("\nTargets (issue #4):")
     print(report.targets(targets))
+
+
+def benchmark(args: argparse.Namespace, workdir: Path) -> int:
+    load_before = os.getloadavg()[0]
+    moto = emulator.MotoServer()
+    moto.start()
+    org = build_organization(args, moto)
+    proxy = emulator.FaultProxy(moto.url, latency_ms=args.latency_ms, max_lifetime=24 * 3600, idle_timeout=3600)
+    proxy.start()
+    results: list[report.ToolResult] = []
+    problems: list[str] = []
+    runs = run_tools(args, org, moto, proxy, Tools(args, proxy, workdir), results, problems)
+    for name, measured in (("trailguard", runs.trailguard), ("trailguard-replay", runs.trailguard_replayed)):
+        (workdir / f"{name}.proxy-log.json").write_text(json.dumps(measured.calls.records))
+
+    tg, replayed = runs.trailguard, runs.trailguard_replayed
+    scale = report.TARGET_ACCOUNTS / args.accounts
+    by_tool = {r.tool: r for r in results}
+    targets = report.Targets(
+        args.accounts, tg.run.wall_s * scale, replayed.run.wall_s * scale, max(tg.run.peak_rss_mb, replayed.run.peak_rss_mb),
+        by_tool["boto3 script"].estimate_s / tg.run.wall_s if "boto3" in runs.peers else None,
+        by_tool["boto3 script, replayed"].estimate_s / replayed.run.wall_s if runs.boto3_replayed else None,
+        account_calls(tg.calls) / args.accounts, 3 + 2 * org.own_multi_region / args.accounts)
+    load = (load_before, os.getloadavg()[0])
+    print_results(args, org, runs, results, targets, load)
     if args.json:
         Path(args.json).write_text(json.dumps(report.as_json(results, targets, {
-            "accounts": args.accounts, "latency_ms": args.latency_ms, "regions": regions, "seed_s": seed_s, "warm_up_s": warm_s,
-            "moto_busy_s": moto_busy, "moto_cpu_s": moto_cpu, "proxy_cpu_s": proxy_cpu, "replay_proxy_cpu_s": replay_proxy_cpu, "calls_by_operation": dict(tg.calls.by_operation()),
-            "load_average": [load_before[0], load_after[0]], "problems": problems}), indent=2) + "\n")
+            "accounts": args.accounts, "latency_ms": args.latency_ms, "regions": org.regions, "seed_s": org.seed_s,
+            "warm_up_s": org.warm_s, "moto_busy_s": tg.calls.upstream_busy_s(), "cpu_s": runs.cpu_s,
+            "calls_by_operation": dict(tg.calls.by_operation()), "load_average": load, "problems": problems}), indent=2) + "\n")
     if problems:
         print(f"\nCROSS-CHECK FAILED: {len(problems)} disagreement(s):", file=sys.stderr)
         for problem in problems[:20]:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    compared = len(tg.verdicts) + len(tg_replay.verdicts) + sum(len(m.verdicts) for m in measured.values()) \
-        + (len(boto3_replay.verdicts) if boto3_replay else 0)
-    print(f"\nCross-check passed: {compared} account verdicts, every tool agreeing with trailguard, and trailguard with the seeding.")
+    print(f"\nCross-check passed: {sum(len(m.verdicts) for m in runs.all())} account verdicts, every tool agreeing "
+          f"with trailguard, and trailguard with the seeding.")
     return 3 if args.require_targets and report.missed(targets) else 0
 
 
