@@ -25,10 +25,10 @@ HttpRequest build_request(const ApiCall& call, std::string_view endpoint, std::s
 // uri_encode_component does, in the order given.
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 
-// A successful answer must be a JSON object (json_1_1, rest_json; an empty body, or moto's "null", counts
-// as {}) or an
-// XML document (query). rest_xml answers are not checked: S3 answers PUTs with an empty body (moto with
-// "True") and GetBucketPolicy with JSON; their callers parse what they read. Fails with malformed_input naming `host`, never quoting the body.
+// A successful answer must be a JSON object (json_1_1, rest_json; an empty body, or moto's "null", counts as
+// {}) or an XML document (query); else malformed_input naming `host`, never quoting the body. rest_xml
+// answers are not checked: S3 answers PUTs with nothing (moto: "True") and GetBucketPolicy with JSON, and
+// their callers parse what they read.
 Status check_success_body(Protocol protocol, std::string_view body, std::string_view host, const std::string& where);
 
 // True when the call is signed by S3's rules (rest_xml): path as written, X-Amz-Content-SHA256.
