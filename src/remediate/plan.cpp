@@ -43,4 +43,20 @@ std::string_view to_string(Approach approach) {
   return "unknown";
 }
 
+std::string describe(const Step& step) {
+  const std::string target = std::visit(
+      [](const auto& action) -> std::string {
+        using A = std::decay_t<decltype(action)>;
+        if constexpr (std::is_same_v<A, CreateKmsKey>) {
+          return action.alias;
+        } else if constexpr (requires { action.bucket; } && !std::is_same_v<A, CreateTrail>) {
+          return action.bucket;
+        } else {
+          return action.trail.name;
+        }
+      },
+      step.action);
+  return std::string(api_of(step.kind())) + " '" + target + "' in " + step.region;
+}
+
 }  // namespace trailguard::remediate

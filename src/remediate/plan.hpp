@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -123,6 +124,9 @@ struct Step {
 
   StepKind kind() const { return static_cast<StepKind>(action.index()); }
 };
+
+// "cloudtrail StartLogging 'main' in us-east-1", "s3 CreateBucket 'logs' in eu-west-1": a step in one line.
+std::string describe(const Step& step);
 
 // What the plan does for the account, as a whole.
 enum class Approach {
