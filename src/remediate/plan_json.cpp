@@ -5,7 +5,8 @@
 namespace trailguard::remediate {
 namespace {
 
-using nlohmann::json;
+// Insertion order kept: fields read in the order written, policies as AWS documents them.
+using json = nlohmann::ordered_json;
 
 json trail_json(const TrailRef& trail) { return {{"name", trail.name}, {"arn", trail.arn}, {"home_region", trail.home_region}}; }
 

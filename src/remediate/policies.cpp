@@ -7,7 +7,8 @@
 namespace trailguard::remediate {
 namespace {
 
-using nlohmann::json;
+// Insertion order kept, so policies read as AWS documents them (Version, then Statement; Sid, Effect, ...).
+using json = nlohmann::ordered_json;
 
 constexpr const char* kAclCheckSid = "AWSCloudTrailAclCheck";
 constexpr const char* kWriteSid = "AWSCloudTrailWrite";
@@ -108,10 +109,16 @@ Result<std::string> merge_bucket_policy(const std::string& existing, const std::
 }
 
 bool policy_contains(const std::string& policy, const std::string& ours) {
-  const json current = json::parse(policy, nullptr, false);
+  // Compared without regard to key order: AWS may hand a policy back with its keys reordered.
+  const nlohmann::json current = nlohmann::json::parse(policy, nullptr, false);
   if (current.is_discarded() || !current.is_object()) return false;
-  const json have = statements_of(current);
-  for (const auto& statement : statements_of(json::parse(ours)))
+  const nlohmann::json wanted = nlohmann::json::parse(ours);
+  const auto statements = [](const nlohmann::json& p) {
+    if (!p.contains("Statement")) return nlohmann::json::array();
+    return p["Statement"].is_array() ? p["Statement"] : nlohmann::json::array({p["Statement"]});
+  };
+  const nlohmann::json have = statements(current);
+  for (const auto& statement : statements(wanted))
     if (std::find(have.begin(), have.end(), statement) == have.end()) return false;
   return true;
 }

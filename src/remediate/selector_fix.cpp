@@ -21,24 +21,24 @@ model::AdvancedEventSelector management_advanced_selector() {
   return {"Management events", {category}};
 }
 
-nlohmann::json basic_json(const model::BasicEventSelector& s) {
-  nlohmann::json out = nlohmann::json::object();
+nlohmann::ordered_json basic_json(const model::BasicEventSelector& s) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
   if (s.read_write_type.known() && *s.read_write_type.value != model::ReadWriteType::unknown)
     out["ReadWriteType"] = std::string(model::to_string(*s.read_write_type.value));
   if (s.include_management_events.known()) out["IncludeManagementEvents"] = *s.include_management_events.value;
-  out["DataResources"] = nlohmann::json::array();
+  out["DataResources"] = nlohmann::ordered_json::array();
   for (const auto& resource : s.data_resources)
     out["DataResources"].push_back({{"Type", resource.type}, {"Values", resource.values}});
   out["ExcludeManagementEventSources"] = s.exclude_management_event_sources;
   return out;
 }
 
-nlohmann::json advanced_json(const model::AdvancedEventSelector& s) {
-  nlohmann::json out = nlohmann::json::object();
+nlohmann::ordered_json advanced_json(const model::AdvancedEventSelector& s) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
   if (!s.name.empty()) out["Name"] = s.name;
-  out["FieldSelectors"] = nlohmann::json::array();
+  out["FieldSelectors"] = nlohmann::ordered_json::array();
   for (const auto& f : s.field_selectors) {
-    nlohmann::json field = {{"Field", f.field}};
+    nlohmann::ordered_json field = {{"Field", f.field}};
     for (auto [key, values] : {std::pair{"Equals", &f.equals}, std::pair{"StartsWith", &f.starts_with},
                                std::pair{"EndsWith", &f.ends_with}, std::pair{"NotEquals", &f.not_equals},
                                std::pair{"NotStartsWith", &f.not_starts_with},
@@ -96,7 +96,7 @@ Result<SelectorFix> fix_management_selectors(const model::EventSelectors& curren
 }
 
 std::string selectors_json(const model::EventSelectors& selectors, SelectorKind kind) {
-  nlohmann::json out = nlohmann::json::array();
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   if (kind == SelectorKind::basic) {
     for (const auto& s : selectors.basic) out.push_back(basic_json(s));
   } else {
