@@ -24,6 +24,7 @@ Command scan_command();
 Command collect_command();
 Command evidence_script_command();
 Command control_command();
+Command fix_command();
 
 const std::vector<Command>& all_commands();
 
