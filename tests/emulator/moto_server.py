@@ -15,6 +15,7 @@ See docs/emulator.md.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import signal
@@ -367,6 +368,57 @@ def seed_trail(moto: MotoServer, name: str, *, home_region: str = DEFAULT_REGION
     if logging:
         cloudtrail.start_logging(Name=name)
     return trail
+
+
+FAULT_PROXY = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
+
+
+class FaultProxy:
+    """tests/aws/http/fault_proxy.py in front of moto, for faults and timing that moto cannot make.
+    Use as a context manager; `url` is the proxy's, `rules([...])` replaces its rules (see its docstring)."""
+
+    def __init__(self, upstream: str):
+        _check_local(upstream)
+        self.upstream = upstream
+        self._http = _no_proxy_opener()
+
+    def __enter__(self):
+        self.dir = tempfile.TemporaryDirectory()
+        port_file = Path(self.dir.name) / "port"
+        self.process = subprocess.Popen([sys.executable, str(FAULT_PROXY), "--upstream", self.upstream,
+                                         "--port-file", str(port_file), "--max-lifetime", "300"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("fault_proxy did not start")
+            time.sleep(0.05)
+        self.url = f"http://{LOOPBACK}:{port_file.read_text().strip()}"
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.dir.cleanup()
+
+    def _post(self, path: str, body) -> None:
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        self._http.open(request, timeout=10).read()
+
+    def rules(self, rules: list) -> None:
+        self._post("/__fault__/rules", rules)
+
+    def reset(self) -> None:
+        """Forgets rules, latency and the request log."""
+        self._post("/__fault__/reset", {})
+
+    def log(self) -> list:
+        with self._http.open(self.url + "/__fault__/log", timeout=10) as answer:
+            return json.loads(answer.read())
 
 
 def run_suite(cases: list) -> int:

@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
 
 TRAILGUARD = ""
-FAULT_PROXY = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
 ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
 
 
@@ -163,7 +162,7 @@ class LiveScanAgainstMoto(unittest.TestCase):
 
     def test_trail_deleted_between_calls_is_error(self):
         emulator.seed_trail(self.moto, "doomed")
-        with FaultProxy(self.moto.url) as proxy:
+        with emulator.FaultProxy(self.moto.url) as proxy:
             proxy.rules([{"match": {"operation": op}, "fault": "delay", "delay_ms": 2500, "times": 1}
                          for op in ("GetTrailStatus", "GetEventSelectors")])
             env = self.moto.aws_env(self.home.name)
@@ -283,7 +282,7 @@ class FaultsThroughProxy(unittest.TestCase):
         cls.moto.start()
         cls.home = tempfile.TemporaryDirectory()
         emulator.seed_trail(cls.moto, "main")
-        cls.proxy = FaultProxy(cls.moto.url).__enter__()
+        cls.proxy = emulator.FaultProxy(cls.moto.url).__enter__()
 
     @classmethod
     def tearDownClass(cls):
@@ -377,51 +376,6 @@ class FaultsThroughProxy(unittest.TestCase):
         for value in (secret, token, env["AWS_ACCESS_KEY_ID"]):
             self.assertNotIn(value, output)
         self.assertNotRegex(output, r"Signature=[0-9a-f]{64}")
-
-
-class FaultProxy:
-    """tests/aws/http/fault_proxy.py in front of moto, for faults and timing that moto cannot make."""
-
-    def __init__(self, upstream: str):
-        self.upstream = upstream
-
-    def __enter__(self):
-        self.dir = tempfile.TemporaryDirectory()
-        port_file = Path(self.dir.name) / "port"
-        self.process = subprocess.Popen([sys.executable, str(FAULT_PROXY), "--upstream", self.upstream,
-                                         "--port-file", str(port_file), "--max-lifetime", "300"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while not port_file.exists() or not port_file.read_text().strip():
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("fault_proxy did not start")
-            time.sleep(0.05)
-        self.url = f"http://127.0.0.1:{port_file.read_text().strip()}"
-        return self
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.dir.cleanup()
-
-    def _post(self, path: str, body) -> None:
-        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json"})
-        urllib.request.urlopen(request, timeout=10).read()
-
-    def rules(self, rules: list) -> None:
-        self._post("/__fault__/rules", rules)
-
-    def reset(self) -> None:
-        """Forgets rules, latency and the request log."""
-        self._post("/__fault__/reset", {})
-
-    def log(self) -> list:
-        with urllib.request.urlopen(self.url + "/__fault__/log", timeout=10) as answer:
-            return json.loads(answer.read())
 
 
 def main() -> int:
