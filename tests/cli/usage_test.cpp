@@ -13,7 +13,7 @@ using trailguard::test_support::run_process;
 TEST(Usage, HelpListsEveryCommandAndTheExitCodes) {
   const auto result = run_process({TRAILGUARD_BINARY, "--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* command : {"scan", "collect", "evidence-script", "control"}) EXPECT_THAT(result.out, HasSubstr(command));
+  for (const char* command : {"scan", "fix", "collect", "evidence-script", "control"}) EXPECT_THAT(result.out, HasSubstr(command));
   EXPECT_THAT(result.out, HasSubstr("Exit codes"));
 }
 
@@ -85,6 +85,29 @@ TEST(Usage, MaxThrottledAttemptsMustBeInRange) {
     EXPECT_THAT(result.err, HasSubstr("--max-throttled-attempts")) << bad;
     EXPECT_TRUE(result.out.empty()) << bad;
   }
+}
+
+// fix checks its options, and refuses an unconfirmable --apply, before it makes any AWS call (the endpoint
+// here refuses connections, so reaching it would be a different error).
+TEST(Usage, FixRefusesNamesAwsWouldRefuse) {
+  const auto trail = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--trail-name", "a--b"});
+  EXPECT_EQ(trail.exit_code, 2);
+  EXPECT_THAT(trail.err, HasSubstr("--trail-name a--b"));
+  const auto bucket = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--bucket", "Logs"});
+  EXPECT_EQ(bucket.exit_code, 2);
+  EXPECT_THAT(bucket.err, HasSubstr("--bucket Logs"));
+  const auto keys = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--kms-key-id", "alias/x",
+                                 "--create-kms-key"});
+  EXPECT_EQ(keys.exit_code, 2);
+  EXPECT_THAT(keys.err, HasSubstr("not both"));
+}
+
+TEST(Usage, FixApplyOffATerminalNeedsYes) {
+  const auto result = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--apply"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("not a terminal"));
+  EXPECT_THAT(result.err, HasSubstr("--yes"));
+  EXPECT_TRUE(result.out.empty());
 }
 
 TEST(Usage, EvidenceScriptIsValidBash) {
