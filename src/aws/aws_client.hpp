@@ -40,8 +40,10 @@ struct ApiCall {
   std::vector<std::pair<std::string, std::string>> params;  // query, rest_xml: unencoded names and values
                                                             // (rest_xml: an empty value is sent as "?name")
   std::string method = "PUT";                               // rest_xml: PUT, GET, DELETE
-  std::vector<std::pair<std::string, std::string>> headers; // rest_xml: more headers (Content-MD5, Content-Type)
-  std::string payload;                                      // rest_xml: the body, sent as is
+  std::vector<std::pair<std::string, std::string>> headers{};  // rest_xml: more headers (Content-MD5, ...)
+  std::string payload{};                                    // rest_xml: the body, sent as is
+  // method, headers and payload have default initialisers: positional initialisers that stop at `params`
+  // stay free of -Wmissing-field-initializers.
 };
 
 struct ApiResponse {

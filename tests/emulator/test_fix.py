@@ -120,18 +120,21 @@ class FixAgainstMoto(unittest.TestCase):
         with self.http.open(request, timeout=10) as answer:
             return answer.read()
 
-    def writes_during(self, run) -> tuple[Run, list[str]]:
-        """Runs `run` with moto recording every request; returns its result and the requests that write."""
+    def recorded(self, run) -> tuple[Run, list[dict]]:
+        """Runs `run` with moto recording every request; returns its result and the requests."""
         self.recorder("reset-recording")
         self.recorder("start-recording")
         try:
             result = run()
         finally:
             self.recorder("stop-recording")
-        writes, requests = [], 0
-        for line in self.recorder("download-recording").decode().splitlines():
-            request = json.loads(line)
-            requests += 1
+        return result, [json.loads(line) for line in self.recorder("download-recording").decode().splitlines()]
+
+    def writes_during(self, run) -> tuple[Run, list[str]]:
+        """Runs `run` with moto recording every request; returns its result and the operations that write."""
+        result, requests = self.recorded(run)
+        writes = []
+        for request in requests:
             body = request.get("body") or ""
             if request.get("body_encoded"):
                 body = base64.b64decode(body).decode(errors="replace")
@@ -145,7 +148,7 @@ class FixAgainstMoto(unittest.TestCase):
             if operation.startswith(READ_PREFIXES) or operation.startswith(("GET ", "HEAD ")):
                 continue
             writes.append(operation)
-        self.assertGreater(requests, 5, "the recorder saw trailguard's reads")
+        self.assertGreater(len(requests), 5, "the recorder saw trailguard's reads")
         return result, writes
 
     def state(self, regions=("us-east-1", "eu-west-1", "ap-south-1")) -> dict:
@@ -298,20 +301,11 @@ class FixAgainstMoto(unittest.TestCase):
     # -- safety ------------------------------------------------------------------------------------
     def test_apply_off_a_terminal_without_yes_is_refused_before_any_call(self):
         emulator.seed_trail(self.moto, "main", logging=False)
-        refused, writes = self.writes_during_allowing_no_reads(lambda: self.fix("--apply"))
+        refused, requests = self.recorded(lambda: self.fix("--apply"))
         self.assertEqual(refused.code, 2, refused)
         self.assertIn("--yes", refused.err)
-        self.assertEqual(writes, 0)
+        self.assertEqual(requests, [], "refused before any call")
         self.assertFalse(self.client("cloudtrail").get_trail_status(Name="main")["IsLogging"])
-
-    def writes_during_allowing_no_reads(self, run) -> tuple[Run, int]:
-        self.recorder("reset-recording")
-        self.recorder("start-recording")
-        try:
-            result = run()
-        finally:
-            self.recorder("stop-recording")
-        return result, len(self.recorder("download-recording").decode().splitlines())
 
     def test_bucket_name_of_another_account_stops_with_a_clear_report(self):
         other = self.moto.client("s3")  # its own client: the hook below makes it another account

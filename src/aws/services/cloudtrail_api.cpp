@@ -2,19 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/services/json_call.hpp"
+
 namespace trailguard::aws {
 namespace {
 constexpr const char* kTargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
 
 ApiCall cloudtrail_call(const std::string& region, std::string operation, const nlohmann::json& body) {
-  ApiCall call;
-  call.service = "cloudtrail";
-  call.region = region;
-  call.operation = std::move(operation);
-  call.protocol = Protocol::json_1_1;
-  call.target_prefix = kTargetPrefix;
-  call.json_body = body.dump();
-  return call;
+  return json_1_1_call("cloudtrail", region, kTargetPrefix, std::move(operation), body);
 }
 }  // namespace
 

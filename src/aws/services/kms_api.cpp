@@ -2,18 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/services/json_call.hpp"
+
 namespace trailguard::aws {
 namespace {
 
 ApiCall kms_call(const std::string& region, std::string operation, const nlohmann::json& body) {
-  ApiCall call;
-  call.service = "kms";
-  call.region = region;
-  call.operation = std::move(operation);
-  call.protocol = Protocol::json_1_1;
-  call.target_prefix = "TrentService";
-  call.json_body = body.dump();
-  return call;
+  return json_1_1_call("kms", region, "TrentService", std::move(operation), body);
 }
 
 }  // namespace
