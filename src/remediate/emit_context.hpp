@@ -1,0 +1,31 @@
+// EmitContext: what the infrastructure-code emitters need besides the plan. A step carries what its API call
+// needs; code that declares a resource must also state what an existing resource is (the bucket of a trail it
+// repairs) and whether something the plan makes "unless it exists" already exists (a bucket named by --bucket).
+// The fix command reads it from the account; tests build it by hand. Plain values; copy freely.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/trail.hpp"
+
+namespace trailguard::remediate {
+
+struct ExistingBucket {
+  std::optional<std::string> policy_json;  // the bucket's policy now; nullopt when it has none
+};
+
+struct EmitContext {
+  // The trails of the planned accounts as read; every trail a step changes without creating it must be here.
+  std::vector<model::Trail> trails;
+  // Buckets of CreateBucket steps that already exist and belong to the account, by name. A CreateBucket step
+  // whose bucket is not here is taken to make a new bucket.
+  std::map<std::string, ExistingBucket> existing_buckets;
+};
+
+// The trail with this ARN in `context`, or nullptr.
+const model::Trail* find_trail(const EmitContext& context, const std::string& arn);
+
+}  // namespace trailguard::remediate
