@@ -9,7 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "aws/aws_client.hpp"
+#include "base/result.hpp"
+#include "model/account.hpp"
 #include "model/trail.hpp"
+#include "remediate/plan.hpp"
 
 namespace trailguard::remediate {
 
@@ -27,5 +31,11 @@ struct EmitContext {
 
 // The trail with this ARN in `context`, or nullptr.
 const model::Trail* find_trail(const EmitContext& context, const std::string& arn);
+
+// The context for `plan` made from `account` (the model the plan was made from: its trails) and, for each
+// CreateBucket step, one S3 GetBucketPolicy in the bucket's region: a policy or NoSuchBucketPolicy means the
+// bucket exists (and is the account's), NoSuchBucket that it does not. Any other answer (AccessDenied: another
+// account's bucket, or no permission) fails, naming the bucket: code is never written on a guess.
+Result<EmitContext> read_emit_context(const Plan& plan, const model::Account& account, aws::AwsClient& client);
 
 }  // namespace trailguard::remediate

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "remediate/policies.hpp"
+
 namespace trailguard::remediate {
 namespace {
 
@@ -85,11 +87,6 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 }  // namespace
 
-const model::Trail* find_trail(const EmitContext& context, const std::string& arn) {
-  const auto it = std::find_if(context.trails.begin(), context.trails.end(), [&](const model::Trail& t) { return t.arn == arn; });
-  return it == context.trails.end() ? nullptr : &*it;
-}
-
 Result<Declarations> declarations_of(const AccountPlan& plan, const EmitContext& context) {
   Declarations out;
   out.account_id = plan.account_id;
@@ -106,10 +103,12 @@ Result<Declarations> declarations_of(const AccountPlan& plan, const EmitContext&
     // A bucket no CreateBucket step names was made "existing" by bucket(): it must be the account's already.
     const auto existing = context.existing_buckets.find(b.name);
     if (existing != context.existing_buckets.end()) b.existing_policy_json = existing->second.policy_json;
-    if (b.policy_json && b.existing_policy_json)
-      return make_error(ErrorKind::invalid_argument, "bucket " + b.name,
-                        "the bucket already has a policy; merging CloudTrail's statements into it is not supported "
-                        "by the emitters yet");
+    if (b.policy_json && b.existing_policy_json) {
+      // As the applier does: the bucket's other statements are kept, the plan's replace those with their Sids.
+      auto merged = merge_bucket_policy(*b.existing_policy_json, *b.policy_json, b.name);
+      if (!merged) return merged.error();
+      b.policy_json = std::move(*merged);
+    }
   }
   for (auto& t : out.trails) {
     if (t.create) continue;

@@ -113,6 +113,16 @@ TEST(EmitTerraform, ExistingBucketIsNotDeclaredButItsSettingsAre) {
   EXPECT_THAT(block(hcl, "provider \"aws\""), HasSubstr("region              = \"eu-west-1\""));
 }
 
+TEST(EmitTerraform, ExistingBucketPolicyKeepsItsOtherStatements) {
+  const auto hcl = emitted("create_trail_existing_bucket_with_policy");
+  const auto policy = block(hcl, "resource \"aws_s3_bucket_policy\" \"central-audit-logs\"");
+  EXPECT_THAT(policy, HasSubstr("\"Sid\"       = \"DenyInsecureTransport\""));
+  EXPECT_THAT(policy, HasSubstr("\"aws:SecureTransport\" = \"false\""));
+  EXPECT_THAT(policy, HasSubstr("\"Resource\" = \"arn:aws:s3:::central-audit-logs/AWSLogs/123456789012/*\""));
+  EXPECT_THAT(policy, Not(HasSubstr("central-audit-logs/old/*")));  // the plan's statement replaced the old one
+  EXPECT_THAT(hcl, HasSubstr("# The bucket's other policy statements, as read when this was written, are kept."));
+}
+
 TEST(EmitTerraform, RepairImportsTheTrailAndChangesOnlyLogging) {
   const auto hcl = emitted("repair_not_logging");
   EXPECT_THAT(top_level_blocks(hcl), ElementsAre("terraform", "provider \"aws\"", "import", "resource \"aws_cloudtrail\" \"main\""));

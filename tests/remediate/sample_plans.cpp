@@ -143,6 +143,19 @@ std::vector<Situation> sample_situations() {
                             context, true));
   }
   {
+    // The bucket has a policy: its own statement is kept, the old CloudTrail statement replaced (same Sid).
+    EmitContext context;
+    context.existing_buckets["central-audit-logs"] = ExistingBucket{nlohmann::ordered_json{
+        {"Version", "2012-10-17"},
+        {"Statement",
+         {{{"Sid", "DenyInsecureTransport"}, {"Effect", "Deny"}, {"Principal", "*"}, {"Action", "s3:*"},
+           {"Resource", "arn:aws:s3:::central-audit-logs/*"}, {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}},
+          {{"Sid", "AWSCloudTrailWrite"}, {"Effect", "Allow"}, {"Principal", {{"Service", "cloudtrail.amazonaws.com"}}},
+           {"Action", "s3:PutObject"}, {"Resource", "arn:aws:s3:::central-audit-logs/old/*"}}}}}.dump()};
+    out.push_back(situation("create_trail_existing_bucket_with_policy",
+                            creation("trailguard-multi-region", "central-audit-logs", "eu-west-1", "", false), context, true));
+  }
+  {
     auto t = existing_trail("main", "eu-central-1", true);
     auto plan = account(Approach::repair_trail, "multi-region trail 'main' (eu-central-1) fails: start logging", "us-east-1");
     plan.steps.push_back(step("eu-central-1", StartLogging{{t.name, t.arn, t.home_region}}, "trail 'main' is not logging"));
