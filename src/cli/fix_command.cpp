@@ -12,6 +12,7 @@
 #include "base/log.hpp"
 #include "cli/aws_options.hpp"
 #include "cli/command.hpp"
+#include "cli/fix_emit.hpp"
 #include "cli/fix_report.hpp"
 #include "control/evaluator.hpp"
 #include "remediate/applier.hpp"
@@ -30,6 +31,7 @@ struct FixCommandOptions {
   bool yes = false;
   bool allow_excluded = false;
   std::string format = "text";
+  EmitOptions emit;
 };
 
 bool confirmed(const remediate::AccountPlan& plan) {
@@ -73,6 +75,10 @@ ExitCode run_fix(FixCommandOptions& options) {
     log_error(valid.error().describe());
     return ExitCode::usage;
   }
+  if (auto emit = check_emit_options(options.emit, options.apply, options.format); !emit) {
+    log_error(emit.error().describe());
+    return ExitCode::usage;
+  }
   if (options.apply && !options.yes && isatty(STDIN_FILENO) != 1) {
     log_error("fix --apply: standard input is not a terminal, so nobody can confirm the changes; review the plan "
               "(trailguard fix) and pass --yes to apply it without a question");
@@ -91,13 +97,16 @@ ExitCode run_fix(FixCommandOptions& options) {
   const remediate::Plan plan{{remediate::plan_account(account, evaluation, options.fix)}};
   const auto& account_plan = plan.accounts.front();
 
-  // The plan goes to stdout; with -o json nothing else does, so it stays one JSON document.
+  // The plan goes to stdout; with -o json nothing else does, so it stays one JSON document. With --emit and no
+  // --out, the code owns stdout and the plan is shown on stderr.
   const bool json = options.format == "json";
-  std::ostream& progress = json ? std::cerr : std::cout;
+  std::ostream& plan_out = options.emit.requested() && options.emit.out_file.empty() ? std::cerr : std::cout;
+  std::ostream& progress = json || &plan_out == &std::cerr ? std::cerr : std::cout;
   if (json)
-    std::cout << remediate::plan_json(plan) << std::flush;
+    plan_out << remediate::plan_json(plan) << std::flush;
   else
-    remediate::write_plan_text(std::cout, plan);
+    remediate::write_plan_text(plan_out, plan);
+  const std::string nothing_emitted = options.emit.requested() ? " Nothing was emitted." : "";
 
   const auto finish = [&](ExitCode code) {
     if (options.aws.stats)
@@ -105,13 +114,15 @@ ExitCode run_fix(FixCommandOptions& options) {
     return code;
   };
   if (account_plan.approach == remediate::Approach::blocked) {
-    progress << "\nNothing can be changed safely until the blockers above are resolved.\n";
+    progress << "\nNothing can be changed safely until the blockers above are resolved." << nothing_emitted << "\n";
     return finish(ExitCode::incomplete);
   }
   if (account_plan.steps.empty()) {
+    if (options.emit.requested()) progress << "\nNothing to change, so nothing was emitted.\n";
     // Nothing to change, but regions that could not be read keep the audit incomplete.
     return finish(evaluation.verdict.errors > 0 ? ExitCode::incomplete : ExitCode::pass);
   }
+  if (options.emit.requested()) return finish(emit_plan(plan, account, *session->client, options.emit, progress));
   if (!options.apply) {
     progress << fmt::format("\nDry run: nothing was changed. Run again with --apply to make these {} change(s).\n",
                             account_plan.steps.size());
@@ -141,7 +152,8 @@ Command fix_command() {
           [](CLI::App& sub) -> Runner {
             auto options = std::make_shared<FixCommandOptions>();
             sub.footer("Exit codes of fix: 0 nothing to change, or applied and verified; 1 dry run with changes to "
-                       "make (or not confirmed); 2 usage error (also --apply without --yes off a terminal); 3 blocked, "
+                       "make (or not confirmed, or written as code with --emit); 2 usage error (also --apply without --yes "
+                       "off a terminal, or --emit cloudformation for a plan that changes an existing trail); 3 blocked, "
                        "a step failed, or not verified; 4 internal error.");
             add_aws_options(sub, options->aws);
             sub.add_flag("--apply", options->apply, "Make the changes (default: a dry run that changes nothing)");
@@ -159,6 +171,7 @@ Command fix_command() {
                          "Create a KMS key (alias/<trail name>) for a new trail's logs");
             sub.add_flag("--allow-excluded-event-sources", options->allow_excluded,
                          "Accept trails that exclude some management event sources (as scan does with this flag)");
+            add_emit_options(sub, options->emit);
             sub.add_option("-o,--output", options->format, "Plan format")
                 ->check(CLI::IsMember({"text", "json"}))
                 ->capture_default_str();

@@ -117,4 +117,31 @@ TEST(Usage, EvidenceScriptIsValidBash) {
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
+TEST(Usage, FixEmitRefusesAnUnknownLanguage) {
+  const auto result = run_process({TRAILGUARD_BINARY, "fix", "--emit", "pulumi"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("pulumi"));
+  EXPECT_THAT(result.err, HasSubstr("terraform"));
+  EXPECT_TRUE(result.out.empty());
+}
+
+TEST(Usage, FixEmitRefusesBadCombinationsBeforeAnyAwsCall) {
+  // No endpoint and no credentials are set: any of these reaching AWS would fail differently (and slowly).
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"fix", "--out", "fix.tf"}, "give --emit too"},
+      {{"fix", "--emit", "terraform", "--apply", "--yes"}, "leave out --apply"},
+      {{"fix", "--emit", "cloudformation", "-o", "json"}, "give --out FILE"},
+      {{"fix", "--emit", "terraform", "--out", "/nonexistent/trailguard-dir/fix.tf"}, "/nonexistent/trailguard-dir"},
+      {{"fix", "--emit", "terraform", "--out", "/"}, "is a directory"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> command = {TRAILGUARD_BINARY};
+    command.insert(command.end(), args.begin(), args.end());
+    const auto result = run_process(command);
+    EXPECT_EQ(result.exit_code, 2) << args.back();
+    EXPECT_THAT(result.err, HasSubstr(message)) << args.back();
+    EXPECT_TRUE(result.out.empty()) << args.back();
+  }
+}
+
 }  // namespace
