@@ -8,12 +8,13 @@
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using trailguard::test_support::run_process;
 
 TEST(Usage, HelpListsEveryCommandAndTheExitCodes) {
   const auto result = run_process({TRAILGUARD_BINARY, "--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* command : {"scan", "fix", "collect", "evidence-script", "control"}) EXPECT_THAT(result.out, HasSubstr(command));
+  for (const char* command : {"scan", "fix", "collect", "evidence-script", "control", "iam-policy"}) EXPECT_THAT(result.out, HasSubstr(command));
   EXPECT_THAT(result.out, HasSubstr("Exit codes"));
 }
 
@@ -142,6 +143,25 @@ TEST(Usage, FixEmitRefusesBadCombinationsBeforeAnyAwsCall) {
     EXPECT_THAT(result.err, HasSubstr(message)) << args.back();
     EXPECT_TRUE(result.out.empty()) << args.back();
   }
+}
+
+TEST(Usage, IamPolicyNeedsExactlyOneMode) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"iam-policy"}, {"iam-policy", "--audit", "--fix"},
+                                               {"iam-policy", "--fix", "--org"}, {"iam-policy", "--audit", "--bucket", "x"}}) {
+    std::vector<std::string> command = {TRAILGUARD_BINARY};
+    command.insert(command.end(), args.begin(), args.end());
+    const auto result = run_process(command);
+    EXPECT_EQ(result.exit_code, 2) << args.back();
+    EXPECT_FALSE(result.err.empty()) << args.back();
+    EXPECT_TRUE(result.out.empty()) << args.back();
+  }
+  const auto audit = run_process({TRAILGUARD_BINARY, "iam-policy", "--audit"});
+  EXPECT_EQ(audit.exit_code, 0);
+  EXPECT_THAT(audit.out, HasSubstr("\"cloudtrail:GetEventSelectors\""));
+  EXPECT_THAT(audit.out, Not(HasSubstr("cloudtrail:StartLogging")));
+  const auto help = run_process({TRAILGUARD_BINARY, "iam-policy", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("--audit"));
 }
 
 }  // namespace
