@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 import unittest
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -227,9 +226,7 @@ class SignedAndDeniedAgainstMoto(unittest.TestCase):
             iam.put_user_policy(UserName=user, PolicyName="audit",
                                 PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}))
             cls.keys[user] = iam.create_access_key(UserName=user)["AccessKey"]
-        request = urllib.request.Request(cls.moto.url + "/moto-api/reset-auth", data=b"0",
-                                         headers={"Content-Type": "text/plain"}, method="POST")
-        urllib.request.urlopen(request, timeout=10).read()
+        cls.moto.check_iam()
 
     @classmethod
     def tearDownClass(cls):

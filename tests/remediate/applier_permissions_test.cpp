@@ -9,24 +9,16 @@
 #include "remediate/applier.hpp"
 #include "remediate/emit_context.hpp"
 #include "sample_plans.hpp"
+#include "remediation_answers.hpp"
 #include "support/fake_aws_client.hpp"
 
 namespace {
 
 using namespace trailguard;
 
-void answer_every_write(test_support::FakeAwsClient& client) {
-  for (const char* operation : {"CreateBucket", "PutPublicAccessBlock", "PutBucketPolicy", "CreateAlias", "CreateTrail",
-                                "UpdateTrail", "PutEventSelectors", "StartLogging"})
-    client.answer(operation, "*", "{}");
-  client.fail("GetBucketPolicy", "*", ErrorKind::not_found, "NoSuchBucketPolicy", "no policy");
-  client.fail("DescribeKey", "*", ErrorKind::not_found, "NotFoundException", "no such alias");
-  client.answer("CreateKey", "*", R"({"KeyMetadata":{"KeyId":"k-1","Arn":"arn:aws:kms:us-east-1:123456789012:key/k-1"}})");
-}
-
 TEST(FixPermissions, EveryCallOfTheApplierAndOfEmitIsInTheFixPolicy) {
   test_support::FakeAwsClient client;
-  answer_every_write(client);
+  test_support::answer_everything(client);
   for (const auto& situation : test_support::sample_situations()) {
     if (situation.name.rfind("hostile", 0) == 0) continue;
     for (const auto& account : situation.plan.accounts)

@@ -7,11 +7,13 @@
 #include "control/evaluator.hpp"
 #include "remediate/applier.hpp"
 #include "remediate/planner.hpp"
+#include "remediation_answers.hpp"
 #include "support/fake_aws_client.hpp"
 
 namespace trailguard::remediate {
 namespace {
 
+using test_support::answer_everything;
 using test_support::FakeAwsClient;
 
 AccountPlan creation_plan(bool create_key = false) {
@@ -20,15 +22,6 @@ AccountPlan creation_plan(bool create_key = false) {
   options.home_region = "eu-west-1";
   options.create_kms_key = create_key;
   return plan_account(account, control::evaluate(account), options);
-}
-
-void answer_everything(FakeAwsClient& aws) {
-  for (const char* op : {"CreateBucket", "PutPublicAccessBlock", "PutBucketPolicy", "CreateTrail", "PutEventSelectors",
-                         "StartLogging", "UpdateTrail", "CreateAlias"})
-    aws.answer(op, "*", "");
-  aws.fail("GetBucketPolicy", "*", ErrorKind::not_found, "NoSuchBucketPolicy", "none");
-  aws.fail("DescribeKey", "*", ErrorKind::not_found, "NotFoundException", "no alias");
-  aws.answer("CreateKey", "*", R"({"KeyMetadata":{"KeyId":"k-1","Arn":"arn:aws:kms:eu-west-1:111111111111:key/k-1"}})");
 }
 
 std::vector<std::string> operations(const FakeAwsClient& aws) {

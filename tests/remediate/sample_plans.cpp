@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "remediate/selector_fix.hpp"
+
 namespace trailguard::test_support {
 namespace {
 
@@ -53,18 +55,13 @@ Step step(const std::string& region, Action action, std::string reason) {
   return Step{kSampleAccount, region, std::move(action), std::move(reason), {"aws ..."}};
 }
 
-model::BasicEventSelector basic_management() {
-  model::BasicEventSelector s;
-  s.read_write_type = model::Known<model::ReadWriteType>::stated(model::ReadWriteType::all, "fix");
-  s.include_management_events = model::Known<bool>::stated(true, "fix");
-  return s;
-}
+// The planner's own management selectors (remediate/selector_fix), not a copy of them.
+model::BasicEventSelector basic_management() { return fix_management_selectors({})->selectors.basic.front(); }
 
 model::AdvancedEventSelector advanced_management() {
-  model::FieldSelector category;
-  category.field = "eventCategory";
-  category.equals = {"Management"};
-  return {"Management events", {category}};
+  model::EventSelectors advanced;
+  advanced.advanced.push_back({"any", {{"eventCategory", {"Management"}, {}, {}, {}, {}, {}}}});
+  return fix_management_selectors(advanced)->selectors.advanced.front();
 }
 
 PutEventSelectors basic_put(const TrailRef& trail, std::vector<model::BasicEventSelector> extra = {}) {
