@@ -24,6 +24,8 @@ enum class Protocol {
   json_1_1,  // POST /, X-Amz-Target: <target_prefix>.<operation>, application/x-amz-json-1.1 (CloudTrail, Organizations)
   rest_json, // for services such as Account (POST /listRegions): body JSON, path from `path`
   query,     // POST /, form-encoded Action=<operation>&Version=<api_version>&params (STS, EC2); XML answers
+  rest_xml,  // S3: <method> {endpoint}<path>?<params>, body `payload` as given, signed as S3 (path-style
+             // addressing: the bucket is the path's first segment); XML answers (GetBucketPolicy: JSON)
 };
 
 struct ApiCall {
@@ -33,9 +35,15 @@ struct ApiCall {
   Protocol protocol = Protocol::json_1_1;
   std::string target_prefix;  // json_1_1: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"
   std::string json_body = "{}";
-  std::string path = "/";                                   // rest_json
+  std::string path = "/";                                   // rest_json, rest_xml (unencoded: "/my-bucket")
   std::string api_version;                                  // query: "2011-06-15" (STS), "2016-11-15" (EC2)
-  std::vector<std::pair<std::string, std::string>> params;  // query: unencoded names and values
+  std::vector<std::pair<std::string, std::string>> params;  // query, rest_xml: unencoded names and values
+                                                            // (rest_xml: an empty value is sent as "?name")
+  std::string method = "PUT";                               // rest_xml: PUT, GET, DELETE
+  std::vector<std::pair<std::string, std::string>> headers{};  // rest_xml: more headers (Content-MD5, ...)
+  std::string payload{};                                    // rest_xml: the body, sent as is
+  // method, headers and payload have default initialisers: positional initialisers that stop at `params`
+  // stay free of -Wmissing-field-initializers.
 };
 
 struct ApiResponse {

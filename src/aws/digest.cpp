@@ -69,6 +69,17 @@ std::string hex_lower(std::span<const unsigned char> bytes) {
   return out;
 }
 
+std::string content_md5(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_md5(), nullptr) != 1) fail("EVP_Digest(MD5)");
+  std::string out(4 * ((length + 2) / 3), '\0');
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), digest, static_cast<int>(length));
+  if (written < 0) fail("EVP_EncodeBlock");
+  out.resize(static_cast<std::size_t>(written));
+  return out;
+}
+
 void secure_wipe(void* data, std::size_t size) { OPENSSL_cleanse(data, size); }
 
 }  // namespace trailguard::aws

@@ -24,6 +24,8 @@ Command scan_command();
 Command collect_command();
 Command evidence_script_command();
 Command control_command();
+Command fix_command();
+Command iam_policy_command();
 
 const std::vector<Command>& all_commands();
 

@@ -102,12 +102,6 @@ std::vector<SelectorEffect> effects_of_basic(const std::vector<BasicEventSelecto
   return effects;
 }
 
-bool selects_management(const AdvancedEventSelector& selector) {
-  return std::any_of(selector.field_selectors.begin(), selector.field_selectors.end(), [](const FieldSelector& f) {
-    return f.field == "eventCategory" && contains(f.equals, "Management");
-  });
-}
-
 std::string describe_filter(const FieldSelector& f) {
   std::string out;
   auto part = [&](const char* op, const std::vector<std::string>& values) {
@@ -144,7 +138,7 @@ std::vector<SelectorEffect> effects_of_advanced(const std::vector<AdvancedEventS
   std::vector<SelectorEffect> effects;
   for (std::size_t i = 0; i < selectors.size(); ++i) {
     const auto& s = selectors[i];
-    if (!selects_management(s)) continue;
+    if (!selects_management_events(s)) continue;
     const std::string where = "AdvancedEventSelectors[" + std::to_string(i) + "]";
     SelectorEffect e{true, true, {}};
     for (const auto& f : s.field_selectors) {
@@ -163,6 +157,12 @@ std::vector<SelectorEffect> effects_of_advanced(const std::vector<AdvancedEventS
 Coverage weaker(Coverage a, Coverage b) { return static_cast<int>(a) < static_cast<int>(b) ? a : b; }
 
 }  // namespace
+
+bool selects_management_events(const model::AdvancedEventSelector& selector) {
+  return std::any_of(selector.field_selectors.begin(), selector.field_selectors.end(), [](const FieldSelector& f) {
+    return f.field == "eventCategory" && contains(f.equals, "Management");
+  });
+}
 
 ManagementEventsCoverage judge_management_events(const model::EventSelectors& selectors) {
   ManagementEventsCoverage result;

@@ -27,4 +27,8 @@ struct ManagementEventsCoverage {
 
 ManagementEventsCoverage judge_management_events(const model::EventSelectors& selectors);
 
+// Whether an advanced selector selects management events (eventCategory Equals Management), the rule the
+// judgment above uses; remediation uses it to tell management selectors from data-event ones.
+bool selects_management_events(const model::AdvancedEventSelector& selector);
+
 }  // namespace trailguard::control

@@ -8,12 +8,13 @@
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using trailguard::test_support::run_process;
 
 TEST(Usage, HelpListsEveryCommandAndTheExitCodes) {
   const auto result = run_process({TRAILGUARD_BINARY, "--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* command : {"scan", "collect", "evidence-script", "control"}) EXPECT_THAT(result.out, HasSubstr(command));
+  for (const char* command : {"scan", "fix", "collect", "evidence-script", "control", "iam-policy"}) EXPECT_THAT(result.out, HasSubstr(command));
   EXPECT_THAT(result.out, HasSubstr("Exit codes"));
 }
 
@@ -87,11 +88,80 @@ TEST(Usage, MaxThrottledAttemptsMustBeInRange) {
   }
 }
 
+// fix checks its options, and refuses an unconfirmable --apply, before it makes any AWS call (the endpoint
+// here refuses connections, so reaching it would be a different error).
+TEST(Usage, FixRefusesNamesAwsWouldRefuse) {
+  const auto trail = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--trail-name", "a--b"});
+  EXPECT_EQ(trail.exit_code, 2);
+  EXPECT_THAT(trail.err, HasSubstr("--trail-name a--b"));
+  const auto bucket = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--bucket", "Logs"});
+  EXPECT_EQ(bucket.exit_code, 2);
+  EXPECT_THAT(bucket.err, HasSubstr("--bucket Logs"));
+  const auto keys = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--kms-key-id", "alias/x",
+                                 "--create-kms-key"});
+  EXPECT_EQ(keys.exit_code, 2);
+  EXPECT_THAT(keys.err, HasSubstr("not both"));
+}
+
+TEST(Usage, FixApplyOffATerminalNeedsYes) {
+  const auto result = run_process({TRAILGUARD_BINARY, "fix", "--endpoint-url", "http://127.0.0.1:9", "--apply"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("not a terminal"));
+  EXPECT_THAT(result.err, HasSubstr("--yes"));
+  EXPECT_TRUE(result.out.empty());
+}
+
 TEST(Usage, EvidenceScriptIsValidBash) {
   const auto script = run_process({TRAILGUARD_BINARY, "evidence-script"});
   ASSERT_EQ(script.exit_code, 0);
   const auto check = run_process({"bash", "-n"}, {}, script.out);
   EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+TEST(Usage, FixEmitRefusesAnUnknownLanguage) {
+  const auto result = run_process({TRAILGUARD_BINARY, "fix", "--emit", "pulumi"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("pulumi"));
+  EXPECT_THAT(result.err, HasSubstr("terraform"));
+  EXPECT_TRUE(result.out.empty());
+}
+
+TEST(Usage, FixEmitRefusesBadCombinationsBeforeAnyAwsCall) {
+  // No endpoint and no credentials are set: any of these reaching AWS would fail differently (and slowly).
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"fix", "--out", "fix.tf"}, "give --emit too"},
+      {{"fix", "--emit", "terraform", "--apply", "--yes"}, "leave out --apply"},
+      {{"fix", "--emit", "cloudformation", "-o", "json"}, "give --out FILE"},
+      {{"fix", "--emit", "terraform", "--out", "/nonexistent/trailguard-dir/fix.tf"}, "/nonexistent/trailguard-dir"},
+      {{"fix", "--emit", "terraform", "--out", "/"}, "is a directory"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> command = {TRAILGUARD_BINARY};
+    command.insert(command.end(), args.begin(), args.end());
+    const auto result = run_process(command);
+    EXPECT_EQ(result.exit_code, 2) << args.back();
+    EXPECT_THAT(result.err, HasSubstr(message)) << args.back();
+    EXPECT_TRUE(result.out.empty()) << args.back();
+  }
+}
+
+TEST(Usage, IamPolicyNeedsExactlyOneMode) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"iam-policy"}, {"iam-policy", "--audit", "--fix"},
+                                               {"iam-policy", "--fix", "--org"}, {"iam-policy", "--audit", "--bucket", "x"}}) {
+    std::vector<std::string> command = {TRAILGUARD_BINARY};
+    command.insert(command.end(), args.begin(), args.end());
+    const auto result = run_process(command);
+    EXPECT_EQ(result.exit_code, 2) << args.back();
+    EXPECT_FALSE(result.err.empty()) << args.back();
+    EXPECT_TRUE(result.out.empty()) << args.back();
+  }
+  const auto audit = run_process({TRAILGUARD_BINARY, "iam-policy", "--audit"});
+  EXPECT_EQ(audit.exit_code, 0);
+  EXPECT_THAT(audit.out, HasSubstr("\"cloudtrail:GetEventSelectors\""));
+  EXPECT_THAT(audit.out, Not(HasSubstr("cloudtrail:StartLogging")));
+  const auto help = run_process({TRAILGUARD_BINARY, "iam-policy", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("--audit"));
 }
 
 }  // namespace

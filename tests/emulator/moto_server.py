@@ -250,6 +250,15 @@ class MotoServer:
             if response.status != 200:
                 raise RuntimeError(f"moto reset answered HTTP {response.status}")
 
+    def check_iam(self) -> None:
+        """Turns on moto's SigV4 signature and IAM policy checks (POST /moto-api/reset-auth, body 0). Make the IAM
+        users first: once on, requests signed with unknown keys are refused, and /moto-api/reset does not undo it."""
+        request = urllib.request.Request(self.url + "/moto-api/reset-auth", data=b"0",
+                                         headers={"Content-Type": "text/plain"}, method="POST")
+        with self._http.open(request, timeout=10.0) as response:
+            if response.status != 200:
+                raise RuntimeError(f"moto reset-auth answered HTTP {response.status}")
+
     # -- clients -----------------------------------------------------------------------------------
     def aws_env(self, home: str | os.PathLike | None = None, region: str = DEFAULT_REGION) -> dict[str, str]:
         return aws_env(self.url, home=home, region=region)

@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 import unittest
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -163,7 +162,7 @@ class LiveScanAgainstMoto(unittest.TestCase):
 
     def test_trail_deleted_between_calls_is_error(self):
         emulator.seed_trail(self.moto, "doomed")
-        with FaultProxy(self.moto.url) as proxy:
+        with emulator.FaultProxy(self.moto.url) as proxy:
             proxy.rules([{"match": {"operation": op}, "fault": "delay", "delay_ms": 2500, "times": 1}
                          for op in ("GetTrailStatus", "GetEventSelectors")])
             env = self.moto.aws_env(self.home.name)
@@ -228,9 +227,7 @@ class SignedAndDeniedAgainstMoto(unittest.TestCase):
             iam.put_user_policy(UserName=user, PolicyName="audit",
                                 PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}))
             cls.keys[user] = iam.create_access_key(UserName=user)["AccessKey"]
-        request = urllib.request.Request(cls.moto.url + "/moto-api/reset-auth", data=b"0",
-                                         headers={"Content-Type": "text/plain"}, method="POST")
-        urllib.request.urlopen(request, timeout=10).read()
+        cls.moto.check_iam()
 
     @classmethod
     def tearDownClass(cls):
@@ -283,7 +280,7 @@ class FaultsThroughProxy(unittest.TestCase):
         cls.moto.start()
         cls.home = tempfile.TemporaryDirectory()
         emulator.seed_trail(cls.moto, "main")
-        cls.proxy = FaultProxy(cls.moto.url).__enter__()
+        cls.proxy = emulator.FaultProxy(cls.moto.url).__enter__()
 
     @classmethod
     def tearDownClass(cls):

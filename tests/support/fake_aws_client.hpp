@@ -17,7 +17,8 @@ class FakeAwsClient : public aws::AwsClient {
   struct Call {
     std::string operation;
     std::string region;
-    std::string body;  // json body or the first query parameter value
+    std::string body;  // the JSON body, or for REST-XML (S3) the payload
+    std::string service;  // the endpoint prefix: cloudtrail, s3, sts, ...
   };
 
   // region "*" answers in every region.
@@ -32,7 +33,8 @@ class FakeAwsClient : public aws::AwsClient {
 
   Result<aws::ApiResponse> call(const aws::ApiCall& call) override {
     std::lock_guard lock(mutex_);
-    calls_.push_back({call.operation, call.region, call.json_body});
+    calls_.push_back({call.operation, call.region, call.protocol == aws::Protocol::rest_xml ? call.payload : call.json_body,
+                      call.service});
     for (const auto& region : {call.region, std::string("*")}) {
       const auto it = answers_.find({call.operation, region});
       if (it != answers_.end()) return it->second;

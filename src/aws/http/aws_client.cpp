@@ -49,7 +49,7 @@ class Client final : public AwsClient {
     if (!url) return make_error(ErrorKind::invalid_argument, where, "the endpoint is not a URL: " + url.error().message);
     const std::string host = url->host;
     const HttpRequest unsigned_request = build_request(call, endpoint, config_.user_agent);
-    SigningParams signing{call.service, signing_region(call.service, call.region), {}, false};
+    SigningParams signing{call.service, signing_region(call.service, call.region), {}, signs_as_s3(call)};
 
     const RateLimiter::Api api{call.service, call.region, call.operation};
     const int max_attempts = std::max(1, config_.retry.max_attempts);

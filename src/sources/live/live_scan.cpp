@@ -160,10 +160,10 @@ void read_trails(Reader& reader, const LiveScanOptions& options, model::Account&
 }
 
 void read_trail_details(Reader& reader, const LiveScanOptions& options, model::Account& account) {
-  // Single-region trails cannot make a region pass, so their status is never needed.
+  // Single-region trails cannot make a region pass, so their status is needed only to repair one.
   std::vector<model::Trail*> needed;
   for (auto& trail : account.trails)
-    if (!trail.is_multi_region.is(false) &&
+    if ((options.single_region_details || !trail.is_multi_region.is(false)) &&
         std::find(options.known_trails.begin(), options.known_trails.end(), trail.arn) == options.known_trails.end())
       needed.push_back(&trail);
 

@@ -34,6 +34,9 @@ struct LiveScanOptions {
   // The account's id when the caller already knows it (an organization member, reached through a role in
   // it): GetCallerIdentity is then not called, one call fewer per account.
   std::string account_id;
+  // Also read the status and selectors of single-region trails (fix: one may be made multi-region, and its
+  // data-event selectors must be kept).
+  bool single_region_details = false;
 };
 
 model::Account scan_account(aws::AwsClient& client, const LiveScanOptions& options);

@@ -1,7 +1,9 @@
 // The wire form of each protocol, and the check of successful answers.
 #include <gtest/gtest.h>
 
+#include "aws/digest.hpp"
 #include "aws/http/protocol.hpp"
+#include "aws/services/s3_api.hpp"
 
 namespace trailguard::aws {
 namespace {
@@ -9,6 +11,12 @@ namespace {
 std::string header(const HttpRequest& request, std::string_view name) {
   const std::string* value = request.find_header(name);
   return value != nullptr ? *value : "<none>";
+}
+
+ApiCall testing_json_call() {
+  ApiCall call;
+  call.service = "cloudtrail";
+  return call;
 }
 
 TEST(HttpProtocol, Json11PostsToRootWithTarget) {
@@ -68,6 +76,8 @@ TEST(HttpProtocol, SuccessfulJsonAnswersMustBeObjects) {
   EXPECT_TRUE(check_success_body(Protocol::json_1_1, R"({"trailList": []})", "h", "w"));
   EXPECT_TRUE(check_success_body(Protocol::json_1_1, "", "h", "w"));
   EXPECT_TRUE(check_success_body(Protocol::rest_json, " \n{}", "h", "w"));
+  EXPECT_TRUE(check_success_body(Protocol::json_1_1, "null", "h", "w"));  // moto, for operations without output
+  EXPECT_FALSE(check_success_body(Protocol::json_1_1, "nullx", "h", "w"));
   const Status cut = check_success_body(Protocol::json_1_1, R"({"trailList": [{"Name": "cut)", "h.example", "w");
   ASSERT_FALSE(cut);
   EXPECT_EQ(cut.error().kind, ErrorKind::malformed_input);
@@ -82,6 +92,51 @@ TEST(HttpProtocol, SuccessfulQueryAnswersMustBeXml) {
   EXPECT_FALSE(check_success_body(Protocol::query, "", "h", "w"));
   EXPECT_FALSE(check_success_body(Protocol::query, "<Response><Unclosed>", "h", "w"));
   EXPECT_FALSE(check_success_body(Protocol::query, "{}", "h", "w"));
+}
+
+TEST(HttpProtocol, RestXmlSendsTheMethodToTheBucketPathWithItsSubresource) {
+  const ApiCall call = put_bucket_policy_call("trail-logs.1", "eu-west-1", R"({"Version":"2012-10-17"})");
+  const HttpRequest request = build_request(call, "http://127.0.0.1:5000", "ua");
+  EXPECT_EQ(request.method, "PUT");
+  EXPECT_EQ(request.url, "http://127.0.0.1:5000/trail-logs.1?policy");  // as botocore sends it
+  EXPECT_EQ(header(request, "Content-Type"), "application/json");
+  EXPECT_EQ(header(request, "Content-MD5"), content_md5(R"({"Version":"2012-10-17"})"));
+  EXPECT_EQ(header(request, "X-Amz-Target"), "<none>");
+  EXPECT_EQ(request.body, R"({"Version":"2012-10-17"})");
+  EXPECT_TRUE(signs_as_s3(call));
+
+  ApiCall get = get_bucket_policy_call("b", "eu-west-1");
+  get.params.emplace_back("x y", "a/b");
+  const HttpRequest read = build_request(get, "https://s3.eu-west-1.amazonaws.com", "ua");
+  EXPECT_EQ(read.method, "GET");
+  EXPECT_EQ(read.url, "https://s3.eu-west-1.amazonaws.com/b?policy&x%20y=a%2Fb");
+  EXPECT_EQ(read.body, "");
+  EXPECT_FALSE(signs_as_s3(testing_json_call()));
+}
+
+TEST(HttpProtocol, CreateBucketStatesALocationOutsideUsEast1Only) {
+  const HttpRequest east = build_request(create_bucket_call("b", "us-east-1"), "http://127.0.0.1:1", "ua");
+  EXPECT_EQ(east.url, "http://127.0.0.1:1/b");
+  EXPECT_EQ(east.body, "");
+  const HttpRequest west = build_request(create_bucket_call("b", "eu-west-1"), "http://127.0.0.1:1", "ua");
+  EXPECT_EQ(west.body,
+            R"(<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">)"
+            "<LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>");
+  EXPECT_EQ(header(west, "Content-Type"), "application/xml");
+}
+
+TEST(HttpProtocol, PublicAccessBlockSetsAllFourSettings) {
+  const ApiCall call = put_public_access_block_call("b", "eu-west-1");
+  const HttpRequest request = build_request(call, "http://127.0.0.1:1", "ua");
+  EXPECT_EQ(request.url, "http://127.0.0.1:1/b?publicAccessBlock");
+  for (const char* setting : {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})
+    EXPECT_NE(request.body.find(std::string("<") + setting + ">true</" + setting + ">"), std::string::npos) << setting;
+  EXPECT_EQ(header(request, "Content-MD5"), content_md5(request.body));
+}
+
+TEST(HttpProtocol, ContentMd5IsTheBase64OfTheMd5) {
+  EXPECT_EQ(content_md5(""), "1B2M2Y8AsgTpgAmY7PhCfg==");  // RFC 1864's example digest of nothing
+  EXPECT_EQ(content_md5("The quick brown fox jumps over the lazy dog"), "nhB9nTcrtoJr2B01QqQZ1g==");
 }
 
 }  // namespace

@@ -1,0 +1,61 @@
+#include "aws/iam_permissions.hpp"
+
+#include <algorithm>
+
+namespace trailguard::aws {
+
+namespace {
+constexpr unsigned kEveryRead = audit | fix;  // fix reads the account as a scan does before it plans
+constexpr std::string_view kAnyTrail = "arn:{partition}:cloudtrail:*:*:trail/*";
+}  // namespace
+
+const std::vector<Permission>& permissions() {
+  static const std::vector<Permission> table = {
+      {"sts", "GetCallerIdentity", "", "", {}, kEveryRead | organization, "which account the credentials belong to"},
+      {"ec2", "DescribeRegions", "ec2:DescribeRegions", "ListRegions", {"*"}, kEveryRead,
+       "the account's regions and their opt-in status"},
+      {"account", "ListRegions", "account:ListRegions", "ListRegions", {"*"}, kEveryRead,
+       "the account's regions when EC2 refuses DescribeRegions"},
+      {"cloudtrail", "DescribeTrails", "cloudtrail:DescribeTrails", "ListTrails", {"*"}, kEveryRead,
+       "every trail that applies to the account, from each region"},
+      {"cloudtrail", "GetTrailStatus", "cloudtrail:GetTrailStatus", "ReadTrails", {kAnyTrail}, kEveryRead,
+       "whether a multi-region trail is logging"},
+      {"cloudtrail", "GetEventSelectors", "cloudtrail:GetEventSelectors", "ReadTrails", {kAnyTrail}, kEveryRead,
+       "which events a multi-region trail records"},
+      {"organizations", "ListAccounts", "organizations:ListAccounts", "ListOrganizationAccounts", {"*"}, organization,
+       "the organization's accounts (scan --org)"},
+      {"sts", "AssumeRole", "sts:AssumeRole", "AssumeMemberRoles", {"arn:{partition}:iam::*:role/{role_name}"}, organization,
+       "each member account's role (scan --org --role-name)"},
+      {"s3", "CreateBucket", "s3:CreateBucket", "LogBucket", {"arn:{partition}:s3:::{bucket}"}, fix,
+       "the new trail's log bucket"},
+      {"s3", "PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "LogBucket", {"arn:{partition}:s3:::{bucket}"}, fix,
+       "the log bucket's four public-access settings"},
+      {"s3", "GetBucketPolicy", "s3:GetBucketPolicy", "LogBucket", {"arn:{partition}:s3:::{bucket}"}, fix,
+       "the log bucket's policy, to keep its other statements (and, for --emit, whether the bucket exists)"},
+      {"s3", "PutBucketPolicy", "s3:PutBucketPolicy", "LogBucket", {"arn:{partition}:s3:::{bucket}"}, fix,
+       "CloudTrail's statements in the log bucket's policy"},
+      {"kms", "CreateKey", "kms:CreateKey", "CreateLogKey", {"*"}, fix, "the log files' key (--create-kms-key)"},
+      {"kms", "CreateAlias", "kms:CreateAlias", "AliasLogKey",
+       {"arn:{partition}:kms:*:*:alias/{trail_name}", "arn:{partition}:kms:*:*:key/*"}, fix,
+       "alias/<trail name> for the new key (IAM checks both the alias and the key)"},
+      {"kms", "DescribeKey", "kms:DescribeKey", "FindLogKey", {"arn:{partition}:kms:*:*:key/*"}, fix,
+       "whether alias/<trail name> already names a key"},
+      {"cloudtrail", "CreateTrail", "cloudtrail:CreateTrail", "CreateTrail",
+       {"arn:{partition}:cloudtrail:*:*:trail/{trail_name}"}, fix, "the new multi-region trail"},
+      {"cloudtrail", "UpdateTrail", "cloudtrail:UpdateTrail", "RepairTrails", {kAnyTrail}, fix,
+       "make a trail multi-region with global service events"},
+      {"cloudtrail", "PutEventSelectors", "cloudtrail:PutEventSelectors", "RepairTrails", {kAnyTrail}, fix,
+       "record management events Read and Write, data-event selectors kept"},
+      {"cloudtrail", "StartLogging", "cloudtrail:StartLogging", "RepairTrails", {kAnyTrail}, fix, "start a trail"},
+  };
+  return table;
+}
+
+const Permission* find_permission(std::string_view service, std::string_view operation) {
+  const auto& table = permissions();
+  const auto it = std::find_if(table.begin(), table.end(),
+                               [&](const Permission& p) { return p.service == service && p.operation == operation; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+}  // namespace trailguard::aws

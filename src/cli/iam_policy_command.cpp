@@ -1,0 +1,66 @@
+// `trailguard iam-policy --audit|--fix`: the least-privilege IAM policy that scan (--org) or fix needs, printed
+// from the one table of the calls trailguard makes (aws/iam_permissions). No AWS call.
+#include <iostream>
+
+#include "aws/iam_permissions.hpp"
+#include "aws/iam_policy.hpp"
+#include "base/log.hpp"
+#include "cli/command.hpp"
+#include "cli/org_scan.hpp"
+#include "remediate/planner.hpp"
+
+namespace trailguard::cli {
+namespace {
+
+struct IamPolicyOptions {
+  bool audit = false;
+  bool fix = false;
+  bool org = false;
+  aws::PolicyNames names{"aws", OrgOptions{}.role_name, remediate::kDefaultTrailName,
+                         remediate::default_bucket_name("*", "*")};
+};
+
+ExitCode print_policy(const IamPolicyOptions& options) {
+  if (options.audit == options.fix) {
+    log_error("iam-policy: give exactly one of --audit (what scan and collect read) and --fix (what fix reads and changes)");
+    return ExitCode::usage;
+  }
+  if (options.org && !options.audit) {
+    log_error("iam-policy: --org goes with --audit (fix works on one account)");
+    return ExitCode::usage;
+  }
+  const unsigned activities = options.audit ? (aws::audit | (options.org ? aws::organization : 0u)) : (aws::audit | aws::fix);
+  std::cout << aws::iam_policy_json(activities, options.names);
+  return ExitCode::pass;
+}
+
+}  // namespace
+
+Command iam_policy_command() {
+  return {"iam-policy", "Print the least-privilege IAM policy that scan (--audit) or fix (--fix) needs",
+          [](CLI::App& sub) -> Runner {
+            auto options = std::make_shared<IamPolicyOptions>();
+            sub.footer("--audit: every read of scan and collect (also what each member role of scan --org needs). "
+                       "--audit --org: the caller of scan --org, which also lists the organization's accounts and "
+                       "assumes --role-name in each. --fix: fix's own read plus every change it can make, and the "
+                       "read of fix --emit. sts:GetCallerIdentity needs no permission and is not listed.");
+            sub.add_flag("--audit", options->audit, "The policy of scan and collect (read-only)");
+            auto* fix = sub.add_flag("--fix", options->fix, "The policy of fix: its read, and every change it can make");
+            auto* org = sub.add_flag("--org", options->org, "With --audit: the caller of scan --org (ListAccounts, AssumeRole)");
+            sub.add_option("--role-name", options->names.role_name, "With --org: the member role scan --org assumes")
+                ->capture_default_str()
+                ->needs(org);
+            sub.add_option("--trail-name", options->names.trail_name, "With --fix: the trail fix may create (and its KMS alias)")
+                ->capture_default_str()
+                ->needs(fix);
+            sub.add_option("--bucket", options->names.bucket, "With --fix: the log bucket fix may create (a name or a pattern)")
+                ->capture_default_str()
+                ->needs(fix);
+            sub.add_option("--partition", options->names.partition, "AWS partition of the ARNs")
+                ->check(CLI::IsMember({"aws", "aws-cn", "aws-us-gov"}))
+                ->capture_default_str();
+            return [options] { return print_policy(*options); };
+          }};
+}
+
+}  // namespace trailguard::cli

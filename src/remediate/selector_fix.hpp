@@ -1,0 +1,37 @@
+// The event selectors that make a trail record every management event, Read and Write with nothing excluded,
+// while every existing data-event selector stays exactly as it was read. Pure; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "base/result.hpp"
+#include "model/event_selectors.hpp"
+#include "remediate/plan.hpp"
+
+namespace trailguard::remediate {
+
+struct SelectorFix {
+  SelectorKind kind = SelectorKind::basic;
+  model::EventSelectors selectors;  // the whole new list, of `kind` only
+  int kept_data_selectors = 0;
+  int replaced_selectors = 0;
+};
+
+// AWS accepts at most five basic event selectors per trail.
+inline constexpr std::size_t kMaxBasicSelectors = 5;
+
+// Keeps the trail's kind: advanced when it has advanced selectors, else basic. The new list is one
+// management selector (basic: ReadWriteType All, IncludeManagementEvents true; advanced: eventCategory =
+// Management and nothing else) followed by every selector that records data events, unchanged, in order:
+// basic selectors with DataResources, advanced selectors that do not select management events. Selectors that
+// record only management events are replaced. Fails (invalid_argument) rather than drop a data-event
+// selector: when five basic data selectors leave no room, or when both kinds are present (moto only) and the
+// basic ones record data events.
+Result<SelectorFix> fix_management_selectors(const model::EventSelectors& current);
+
+// The API's EventSelectors (basic) or AdvancedEventSelectors (advanced) value for `selectors`: a JSON array
+// in the shape GetEventSelectors returns (unknown ReadWriteType/IncludeManagementEvents are left out, so AWS
+// applies its defaults as it did before).
+std::string selectors_json(const model::EventSelectors& selectors, SelectorKind kind);
+
+}  // namespace trailguard::remediate
