@@ -24,6 +24,8 @@ const std::vector<Permission>& permissions() {
        "which events a multi-region trail records"},
       {"organizations", "ListAccounts", "organizations:ListAccounts", "ListOrganizationAccounts", {"*"}, organization,
        "the organization's accounts (scan --org)"},
+      {"organizations", "DescribeOrganization", "organizations:DescribeOrganization", "ListOrganizationAccounts", {"*"},
+       organization, "the management account's id (from a delegated administrator, where the organization trails are)"},
       {"sts", "AssumeRole", "sts:AssumeRole", "AssumeMemberRoles", {"arn:{partition}:iam::*:role/{role_name}"}, organization,
        "each member account's role (scan --org --role-name)"},
       {"s3", "CreateBucket", "s3:CreateBucket", "LogBucket", {"arn:{partition}:s3:::{bucket}"}, fix,

@@ -42,6 +42,7 @@ std::map<std::string, ApiCall> every_call() {
       {"describe_regions_call", describe_regions_call("us-east-1")},
       {"list_regions_call", list_regions_call("us-east-1")},
       {"list_accounts_call", list_accounts_call("us-east-1")},
+      {"describe_organization_call", describe_organization_call("us-east-1")},
       {"create_bucket_call", create_bucket_call("b", "eu-west-1")},
       {"put_public_access_block_call", put_public_access_block_call("b", "eu-west-1")},
       {"put_bucket_policy_call", put_bucket_policy_call("b", "eu-west-1", "{}")},
@@ -57,7 +58,8 @@ TEST(IamPermissions, EveryCallMakerOfTheServicesIsTested) {
   const std::regex declaration(R"((?:ApiCall|Result<ApiCall>) (\w+_call)\()");
   std::set<std::string> declared;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(TRAILGUARD_SOURCE_DIR) + "/src/aws/services")) {
-    if (entry.path().extension() != ".hpp") continue;
+    // json_call.hpp holds the JSON 1.1 protocol helper the call makers share, not a call of its own.
+    if (entry.path().extension() != ".hpp" || entry.path().filename() == "json_call.hpp") continue;
     std::ifstream in(entry.path());
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (std::sregex_iterator it(text.begin(), text.end(), declaration), end; it != end; ++it) declared.insert((*it)[1]);
@@ -164,9 +166,9 @@ TEST(IamPolicy, AuditHoldsOnlyTheReads) {
                                                       "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"}));
 }
 
-TEST(IamPolicy, OrganizationAddsListingAccountsAndTheMemberRole) {
+TEST(IamPolicy, OrganizationAddsListingAccountsTheManagementAccountAndTheMemberRole) {
   auto expected = actions_of(audit);
-  expected.insert({"organizations:ListAccounts", "sts:AssumeRole"});
+  expected.insert({"organizations:ListAccounts", "organizations:DescribeOrganization", "sts:AssumeRole"});
   EXPECT_EQ(actions_of(audit | organization), expected);
 }
 
