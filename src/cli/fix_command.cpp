@@ -1,8 +1,6 @@
 // `trailguard fix`: read the account, plan the smallest change that makes every region pass, show it, and
 // apply it only with --apply (after a confirmation on a terminal, or --yes). Then read the account again to
 // prove it passes. docs/remediation.md.
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -13,6 +11,8 @@
 #include "cli/aws_options.hpp"
 #include "cli/command.hpp"
 #include "cli/fix_emit.hpp"
+#include "cli/fix_options.hpp"
+#include "cli/fix_org.hpp"
 #include "cli/fix_report.hpp"
 #include "control/evaluator.hpp"
 #include "remediate/applier.hpp"
@@ -23,25 +23,6 @@
 
 namespace trailguard::cli {
 namespace {
-
-struct FixCommandOptions {
-  AwsOptions aws;
-  remediate::FixOptions fix;
-  bool apply = false;
-  bool yes = false;
-  bool allow_excluded = false;
-  std::string format = "text";
-  EmitOptions emit;
-};
-
-bool confirmed(const remediate::AccountPlan& plan) {
-  std::cerr << fmt::format("Apply these {} change(s) to account {}? Type 'yes' to continue: ", plan.steps.size(),
-                           plan.account_id)
-            << std::flush;
-  std::string answer;
-  if (!std::getline(std::cin, answer)) return false;
-  return answer == "yes" || answer == "y";
-}
 
 model::Account read_account(AwsSession& session, const AwsOptions& aws, bool for_planning) {
   auto live = live_scan_options(session, aws, for_planning);  // inventory: single-region trails everywhere
@@ -70,20 +51,8 @@ ExitCode verify(AwsSession& session, const FixCommandOptions& options, std::ostr
 
 ExitCode run_fix(FixCommandOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  if (options.allow_excluded) options.fix.evaluation.excluded_sources = control::ExcludedSources::allow;
-  if (auto valid = remediate::validate(options.fix); !valid) {
-    log_error(valid.error().describe());
-    return ExitCode::usage;
-  }
-  if (auto emit = check_emit_options(options.emit, options.apply, options.format); !emit) {
-    log_error(emit.error().describe());
-    return ExitCode::usage;
-  }
-  if (options.apply && !options.yes && isatty(STDIN_FILENO) != 1) {
-    log_error("fix --apply: standard input is not a terminal, so nobody can confirm the changes; review the plan "
-              "(trailguard fix) and pass --yes to apply it without a question");
-    return ExitCode::usage;
-  }
+  if (!fix_options_usable(options)) return ExitCode::usage;
+  if (options.org.enabled) return fix_organization(options);
   auto session = open_aws_session(options.aws);
   if (!session) {
     log_error(session.error().describe());
@@ -128,7 +97,8 @@ ExitCode run_fix(FixCommandOptions& options) {
                             account_plan.steps.size());
     return finish(ExitCode::fail);
   }
-  if (!options.yes && !confirmed(account_plan)) {
+  if (!options.yes && !confirmed(fmt::format("Apply these {} change(s) to account {}?", account_plan.steps.size(),
+                                             account_plan.account_id))) {
     progress << "Not confirmed: nothing was changed.\n";
     return finish(ExitCode::fail);
   }
@@ -172,6 +142,7 @@ Command fix_command() {
             sub.add_flag("--allow-excluded-event-sources", options->allow_excluded,
                          "Accept trails that exclude some management event sources (as scan does with this flag)");
             add_emit_options(sub, options->emit);
+            add_org_options(sub, options->org);
             sub.add_option("-o,--output", options->format, "Plan format")
                 ->check(CLI::IsMember({"text", "json"}))
                 ->capture_default_str();

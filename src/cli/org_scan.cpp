@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +13,7 @@
 #include "base/file.hpp"
 #include "base/log.hpp"
 #include "cli/org_clients.hpp"
+#include "cli/stop_signals.hpp"
 #include "control/evaluator.hpp"
 #include "report/json_writer.hpp"
 #include "report/ndjson_writer.hpp"
@@ -25,38 +25,6 @@ namespace {
 
 namespace org = sources::org;
 using Clock = std::chrono::steady_clock;
-
-// Set by SIGINT/SIGTERM. A lock-free atomic store is async-signal-safe; so is signal().
-std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void on_stop_signal(int signal_number) {
-  g_stop.store(true);
-  std::signal(signal_number, SIG_DFL);  // a second Ctrl-C ends the process at once
-}
-
-// Owns SIGINT and SIGTERM while the scan runs, restoring the previous handlers after.
-class StopSignals {
- public:
-  StopSignals() {
-    g_stop = false;
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 // "accounts 12/40, ETA 31 s" on a terminal's stderr, rewritten in place; nothing when stderr is not a TTY.
 class Progress {
@@ -100,13 +68,13 @@ void warn_about(const model::Account& account) {
 
 void add_org_options(CLI::App& command, OrgOptions& options) {
   command.add_flag("--org", options.enabled,
-                   "Scan every account of the organization (Organizations ListAccounts; members through --role-name)");
+                   "Every account of the organization (Organizations ListAccounts; members through --role-name)");
   command.add_option("--accounts", options.accounts, "With --org: only these accounts (a FILE of ids, or ID,ID,...)")
       ->type_name("FILE|ID,...");
   command.add_option("--exclude-accounts", options.exclude, "With --org: leave these accounts out")->delimiter(',')->type_name("ID");
   command.add_option("--role-name", options.role_name, "With --org: the role assumed in each member account")->capture_default_str();
   command.add_option("--external-id", options.external_id, "With --org: the ExternalId the member roles require");
-  command.add_option("--max-concurrency", options.max_concurrency, "With --org: accounts scanned at once")
+  command.add_option("--max-concurrency", options.max_concurrency, "With --org: accounts read (or changed) at once")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
 }
@@ -154,7 +122,7 @@ std::optional<PreparedOrgScan> prepare_org_scan(const OrgOptions& options, const
   if (!options.external_id.empty()) scan.role.external_id = options.external_id;
   scan.role.sts_region = session->home_region;
   scan.max_concurrency = static_cast<std::size_t>(options.max_concurrency);
-  scan.stop = &g_stop;
+  scan.stop = &stop_requested();
   auto member_clients = make_member_clients(*session);
   return PreparedOrgScan{std::move(*session), std::move(member_clients), std::move(scan)};
 }

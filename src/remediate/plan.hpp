@@ -151,6 +151,9 @@ struct AccountPlan {
   // Facts that do not stop the plan but that the user should know (regions that could not be read,
   // a given KMS key whose policy must allow CloudTrail, ...).
   std::vector<std::string> warnings;
+  // Nothing to do here because an organization trail that another account's plan (its owner's) repairs in the
+  // same run covers this account: that trail's ARN. Empty otherwise.
+  std::string covered_by_trail_arn;
 };
 
 // One entry per account; one account (the caller's) today, a list or an organization later.

@@ -77,14 +77,16 @@ std::string plan_json(const Plan& plan) {
                        {"cli", step.cli},
                        {"parameters", std::visit(ParametersOf{}, step.action)}});
     }
-    accounts.push_back({{"account_id", account.account_id},
-                        {"partition", account.partition},
-                        {"home_region", account.home_region},
-                        {"approach", to_string(account.approach)},
-                        {"summary", account.summary},
-                        {"blockers", account.blockers},
-                        {"warnings", account.warnings},
-                        {"steps", std::move(steps)}});
+    json entry = {{"account_id", account.account_id},
+                  {"partition", account.partition},
+                  {"home_region", account.home_region},
+                  {"approach", to_string(account.approach)},
+                  {"summary", account.summary},
+                  {"blockers", account.blockers},
+                  {"warnings", account.warnings}};
+    if (!account.covered_by_trail_arn.empty()) entry["covered_by_trail_arn"] = account.covered_by_trail_arn;
+    entry["steps"] = std::move(steps);
+    accounts.push_back(std::move(entry));
   }
   return json{{"plan_version", 1}, {"accounts", std::move(accounts)}}.dump(2) + "\n";
 }

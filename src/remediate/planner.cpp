@@ -100,11 +100,12 @@ Repair plan_repair(const model::Trail& trail, const model::Account& account, con
   return repair;
 }
 
-// Fewest steps first; then the better-kept trail (log file validation, encryption), the one in the home
+// An organization trail first when the organization is planned together; then fewest steps; then the better-kept trail (log file validation, encryption), the one in the home
 // region, and the name, so that the choice is the same on every run.
 auto rank(const Repair& r, const FixOptions& options) {
   const auto& t = *r.trail;
-  return std::make_tuple(r.steps.size(), !t.log_file_validation.is(true), t.kms_key_id.empty(),
+  return std::make_tuple(options.prefer_organization_trails && !t.is_organization_trail.is(true), r.steps.size(),
+                         !t.log_file_validation.is(true), t.kms_key_id.empty(),
                          t.home_region != options.home_region, t.name);
 }
 

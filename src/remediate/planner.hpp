@@ -33,6 +33,9 @@ struct FixOptions {
   std::string kms_key_id;  // an existing key for a new trail (id, ARN or alias)
   bool create_kms_key = false;
   bool create_trail = false;  // --create: make a new trail rather than change an existing one
+  // Among failing multi-region trails to repair, an organization trail first (it covers every member): set when
+  // the whole organization is planned together (org_planner.hpp), where that is the smallest change overall.
+  bool prefer_organization_trails = false;
   control::EvaluationOptions evaluation;  // the same the evaluation was made with
 };
 

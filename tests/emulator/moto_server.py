@@ -15,6 +15,7 @@ See docs/emulator.md.
 from __future__ import annotations
 
 import atexit
+import base64
 import contextlib
 import json
 import os
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -263,8 +265,26 @@ class MotoServer:
     def aws_env(self, home: str | os.PathLike | None = None, region: str = DEFAULT_REGION) -> dict[str, str]:
         return aws_env(self.url, home=home, region=region)
 
-    def client(self, service: str, region: str = DEFAULT_REGION):
-        return client(self.url, service, region)
+    def client(self, service: str, region: str = DEFAULT_REGION, keys: dict | None = None):
+        return client(self.url, service, region, keys)
+
+    # -- moto's request recorder (the server must start with MOTO_RECORDER_FILEPATH set) --------------
+    def _recorder(self, action: str) -> bytes:
+        method = "GET" if action == "download-recording" else "POST"
+        request = urllib.request.Request(f"{self.url}/moto-api/recorder/{action}", data=None if method == "GET" else b"",
+                                         method=method)
+        with self._http.open(request, timeout=10) as answer:
+            return answer.read()
+
+    def recorded(self, run):
+        """Runs `run()` with moto recording every request; returns its result and the requests (dicts)."""
+        self._recorder("reset-recording")
+        self._recorder("start-recording")
+        try:
+            result = run()
+        finally:
+            self._recorder("stop-recording")
+        return result, [json.loads(line) for line in self._recorder("download-recording").decode().splitlines()]
 
 
 FAULT_PROXY_SCRIPT = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
@@ -422,16 +442,42 @@ def aws_cli_dir() -> str | None:
     return str(bin_dir) if os.access(bin_dir / "aws", os.X_OK) else None
 
 
-def client(endpoint_url: str, service: str, region: str = DEFAULT_REGION):
-    """A boto3 client for moto at endpoint_url, with fake keys and no profile, config file or proxy."""
+def client(endpoint_url: str, service: str, region: str = DEFAULT_REGION, keys: dict | None = None):
+    """A boto3 client for moto at endpoint_url, with no profile, config file or proxy, signing with `keys` (an IAM
+    AccessKey or STS Credentials: AccessKeyId, SecretAccessKey, maybe SessionToken), by default the fake ones."""
     _check_local(endpoint_url)
     import boto3  # noqa: PLC0415 (boto3 lives in the pyenv python; imported late for a clear error elsewhere)
     from botocore.config import Config  # noqa: PLC0415
 
-    session = boto3.session.Session(aws_access_key_id=FAKE_ACCESS_KEY_ID,
-                                    aws_secret_access_key=FAKE_SECRET_ACCESS_KEY, region_name=region)
+    keys = keys or {"AccessKeyId": FAKE_ACCESS_KEY_ID, "SecretAccessKey": FAKE_SECRET_ACCESS_KEY}
+    session = boto3.session.Session(aws_access_key_id=keys["AccessKeyId"], aws_secret_access_key=keys["SecretAccessKey"],
+                                    aws_session_token=keys.get("SessionToken"), region_name=region)
     return session.client(service, region_name=region, endpoint_url=endpoint_url,
                           config=Config(proxies={}, retries={"max_attempts": 1}))
+
+
+READ_PREFIXES = ("Describe", "Get", "List", "Lookup")
+CHANGES_NOTHING = {"AssumeRole"}  # STS hands out credentials; nothing in the account changes
+
+
+def write_operations(requests: list[dict]) -> list[str]:
+    """The operations among moto's recorded requests that may change something (S3: by method and URL)."""
+    writes = []
+    for request in requests:
+        body = request.get("body") or ""
+        if request.get("body_encoded"):
+            body = base64.b64decode(body).decode(errors="replace")
+        target = next((v for k, v in request["headers"].items() if k.lower() == "x-amz-target"), "")
+        if target:
+            operation = target.rsplit(".", 1)[-1]
+        elif "Action=" in body:
+            operation = body.split("Action=", 1)[1].split("&", 1)[0]
+        else:
+            operation = request["method"] + " " + request["url"]  # S3: the method says it
+        if operation.startswith(READ_PREFIXES) or operation in CHANGES_NOTHING or operation.startswith(("GET ", "HEAD ")):
+            continue
+        writes.append(operation)
+    return writes
 
 
 # -- seeding -------------------------------------------------------------------------------------------
@@ -470,11 +516,35 @@ def seed_trail(moto: MotoServer, name: str, *, home_region: str = DEFAULT_REGION
     return trail
 
 
+class MotoTestCase(unittest.TestCase):
+    """One moto_server for a test class, reset before each test. `self.env` is the environment for trailguard
+    (HOME in the class's temporary directory `self.dir`). With `record_requests`, moto's request recorder is on
+    (MotoServer.recorded) and writes into that directory."""
+    record_requests = False
+    moto: MotoServer
+    dir: tempfile.TemporaryDirectory
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        if cls.record_requests:
+            os.environ["MOTO_RECORDER_FILEPATH"] = str(Path(cls.dir.name) / "recording")
+        cls.moto = MotoServer()
+        cls.moto.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.close()
+        cls.dir.cleanup()
+
+    def setUp(self):
+        self.moto.reset()
+        self.env = self.moto.aws_env(self.dir.name)
+
+
 def run_suite(cases: list) -> int:
     """Runs unittest TestCase classes with stop_all_on_signals, and prints the closing line CI reads,
     "N passed, M failed". A skip counts as a failure: emulator tests never skip. Returns the exit code."""
-    import unittest  # noqa: PLC0415
-
     stop_all_on_signals()
     loader = unittest.TestLoader()
     suite = unittest.TestSuite([loader.loadTestsFromTestCase(case) for case in cases])

@@ -21,15 +21,6 @@ LATENCY_MS = 20.0
 MEMBER, OTHER = "111122223333", "444455556666"
 
 
-def boto_client(url: str, service: str, keys: dict | None = None, region: str = "us-east-1"):
-    import boto3  # noqa: PLC0415
-    from botocore.config import Config  # noqa: PLC0415
-    keys = keys or {"AccessKeyId": emulator.FAKE_ACCESS_KEY_ID, "SecretAccessKey": emulator.FAKE_SECRET_ACCESS_KEY}
-    session = boto3.session.Session(aws_access_key_id=keys["AccessKeyId"], aws_secret_access_key=keys["SecretAccessKey"],
-                                    aws_session_token=keys.get("SessionToken"), region_name=region)
-    return session.client(service, region_name=region, endpoint_url=url, config=Config(proxies={}, retries={"max_attempts": 1}))
-
-
 class RecordAndReplay(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -42,10 +33,10 @@ class RecordAndReplay(unittest.TestCase):
         # the same DescribeTrails twice with different answers (a trail created in between).
         emulator.create_bucket(cls.moto, "shared-logs")
         cls.proxy.record(True)
-        sts = boto_client(cls.proxy.url, "sts")
+        sts = emulator.client(cls.proxy.url, "sts")
         cls.member_keys = sts.assume_role(RoleArn=f"arn:aws:iam::{MEMBER}:role/Audit", RoleSessionName="audit-1700000000")["Credentials"]
-        cls.identity = boto_client(cls.proxy.url, "sts", cls.member_keys).get_caller_identity()
-        cloudtrail = boto_client(cls.proxy.url, "cloudtrail", cls.member_keys, "eu-west-1")
+        cls.identity = emulator.client(cls.proxy.url, "sts", keys=cls.member_keys).get_caller_identity()
+        cloudtrail = emulator.client(cls.proxy.url, "cloudtrail", "eu-west-1", keys=cls.member_keys)
         cls.before = cloudtrail.describe_trails()["trailList"]
         cloudtrail.create_trail(Name="member-trail", S3BucketName="shared-logs")
         cls.after = cloudtrail.describe_trails()["trailList"]
@@ -79,14 +70,14 @@ class RecordAndReplay(unittest.TestCase):
         self.assertNotIn(self.member_keys["AccessKeyId"] + "/", text, "keys are digests, not the signing scope")
 
     def test_replay_answers_despite_a_new_session_name(self):
-        sts = boto_client(self.proxy.url, "sts")
+        sts = emulator.client(self.proxy.url, "sts")
         keys = sts.assume_role(RoleArn=f"arn:aws:iam::{MEMBER}:role/Audit", RoleSessionName="audit-1800000000")["Credentials"]
         self.assertEqual(keys["AccessKeyId"], self.member_keys["AccessKeyId"])
-        self.assertEqual(boto_client(self.proxy.url, "sts", keys).get_caller_identity()["Account"], MEMBER)
+        self.assertEqual(emulator.client(self.proxy.url, "sts", keys=keys).get_caller_identity()["Account"], MEMBER)
         self.assertEqual(self.identity["Account"], MEMBER)
 
     def test_repeated_requests_replay_in_recorded_order(self):
-        cloudtrail = boto_client(self.proxy.url, "cloudtrail", self.member_keys, "eu-west-1")
+        cloudtrail = emulator.client(self.proxy.url, "cloudtrail", "eu-west-1", keys=self.member_keys)
         self.assertEqual(cloudtrail.describe_trails()["trailList"], self.before)
         self.assertEqual(cloudtrail.describe_trails()["trailList"], self.after)
         self.assertEqual(cloudtrail.describe_trails()["trailList"], self.after, "then the last answer again")
@@ -96,9 +87,9 @@ class RecordAndReplay(unittest.TestCase):
         import botocore.exceptions  # noqa: PLC0415
         import botocore.parsers  # noqa: PLC0415
         attempts = [
-            lambda: boto_client(self.proxy.url, "sts").assume_role(RoleArn=f"arn:aws:iam::{OTHER}:role/Audit", RoleSessionName="audit-1"),
-            lambda: boto_client(self.proxy.url, "cloudtrail", region="eu-west-1").describe_trails(),  # other keys
-            lambda: boto_client(self.proxy.url, "cloudtrail", self.member_keys, "us-west-2").describe_trails(),  # other region
+            lambda: emulator.client(self.proxy.url, "sts").assume_role(RoleArn=f"arn:aws:iam::{OTHER}:role/Audit", RoleSessionName="audit-1"),
+            lambda: emulator.client(self.proxy.url, "cloudtrail", region="eu-west-1").describe_trails(),  # other keys
+            lambda: emulator.client(self.proxy.url, "cloudtrail", "us-west-2", keys=self.member_keys).describe_trails(),  # other region
         ]
         for attempt in attempts:
             # The miss is a plain-text 502: boto3 reports it as an error it cannot parse, or as a ClientError.
@@ -108,7 +99,7 @@ class RecordAndReplay(unittest.TestCase):
             self.assertEqual((last["status"], last["answered_by"]), (502, "proxy"), last)
 
     def test_replay_keeps_the_latency_and_never_reaches_the_upstream(self):
-        boto_client(self.proxy.url, "sts", self.member_keys).get_caller_identity()
+        emulator.client(self.proxy.url, "sts", keys=self.member_keys).get_caller_identity()
         replayed = [r for r in self.replay_log() if r["operation"] == "GetCallerIdentity"]
         self.assertTrue(replayed)
         for record in self.replay_log():

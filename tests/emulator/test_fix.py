@@ -11,24 +11,19 @@ One moto_server for the suite, reset between tests. Ends with "N passed, M faile
 from __future__ import annotations
 
 import argparse
-import base64
 import json
-import os
 import subprocess
 import sys
-import tempfile
-import unittest
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
+from fix_runs import FixRun  # noqa: E402
 
 TRAILGUARD = ""
 ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
 OTHER_ACCOUNT = "222222222222"
 DEFAULT_TRAIL = "trailguard-multi-region"
-READ_PREFIXES = ("Describe", "Get", "List", "Lookup")
 
 S3_DATA_SELECTOR = {"ReadWriteType": "WriteOnly", "IncludeManagementEvents": False,
                     "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3:::payroll/", "arn:aws:s3:::hr/"]}],
@@ -42,43 +37,13 @@ ADVANCED_DATA_SELECTOR = {"Name": "payroll objects", "FieldSelectors": [
     {"Field": "resources.ARN", "StartsWith": ["arn:aws:s3:::payroll/"]}]}
 
 
-class Run:
-    def __init__(self, completed: subprocess.CompletedProcess):
-        self.code = completed.returncode
-        self.out = completed.stdout
-        self.err = completed.stderr
-
-    def plan(self) -> dict:
-        return json.loads(self.out)["accounts"][0]
-
-    def kinds(self) -> list[str]:
-        return [step["kind"] for step in self.plan()["steps"]]
-
-    def __str__(self) -> str:
-        return f"exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}"
-
-
-class FixAgainstMoto(unittest.TestCase):
-    moto: emulator.MotoServer
+class FixAgainstMoto(emulator.MotoTestCase):
+    record_requests = True
 
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.TemporaryDirectory()
-        # moto's request recorder writes to this file (by default, moto_recording in the working directory).
-        os.environ["MOTO_RECORDER_FILEPATH"] = str(Path(cls.dir.name) / "recording")
-        cls.moto = emulator.MotoServer()
-        cls.moto.start()
-        cls.http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        super().setUpClass()
         cls.clients = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.moto.close()
-        cls.dir.cleanup()
-
-    def setUp(self):
-        self.moto.reset()
-        self.env = self.moto.aws_env(self.dir.name)
 
     def client(self, service: str, region: str = "us-east-1"):
         """boto3 clients cost ~0.1 s each to make: one per service and region for the suite."""
@@ -87,11 +52,11 @@ class FixAgainstMoto(unittest.TestCase):
         return self.clients[service, region]
 
     # -- running trailguard ------------------------------------------------------------------------
-    def fix(self, *args: str, endpoint: str | None = None, env: dict | None = None) -> Run:
+    def fix(self, *args: str, endpoint: str | None = None, env: dict | None = None) -> FixRun:
         completed = subprocess.run([TRAILGUARD, "fix", "--endpoint-url", endpoint or self.moto.url, *args],
                                    env=env or self.env, capture_output=True, text=True, timeout=120,
                                    stdin=subprocess.DEVNULL, check=False)
-        return Run(completed)
+        return FixRun(completed)
 
     def assert_passes_and_plans_nothing_more(self, env: dict | None = None) -> None:
         scan = subprocess.run([TRAILGUARD, "scan", "--endpoint-url", self.moto.url, "-o", "json"], env=env or self.env,
@@ -106,50 +71,21 @@ class FixAgainstMoto(unittest.TestCase):
         self.assertEqual(again.plan()["approach"], "nothing_to_do", again)
         self.assertEqual(again.plan()["steps"], [])
 
-    def apply(self, *args: str, env: dict | None = None) -> Run:
+    def apply(self, *args: str, env: dict | None = None) -> FixRun:
         applied = self.fix("--apply", "--yes", *args, env=env)
         self.assertEqual(applied.code, 0, applied)
         self.assertIn("Verified: every region of account", applied.out)
         return applied
 
     # -- what the dry run must not change ----------------------------------------------------------
-    def recorder(self, action: str) -> bytes:
-        method = "GET" if action == "download-recording" else "POST"
-        request = urllib.request.Request(f"{self.moto.url}/moto-api/recorder/{action}", data=None if method == "GET" else b"",
-                                         method=method)
-        with self.http.open(request, timeout=10) as answer:
-            return answer.read()
+    def recorded(self, run) -> tuple[FixRun, list[dict]]:
+        return self.moto.recorded(run)
 
-    def recorded(self, run) -> tuple[Run, list[dict]]:
-        """Runs `run` with moto recording every request; returns its result and the requests."""
-        self.recorder("reset-recording")
-        self.recorder("start-recording")
-        try:
-            result = run()
-        finally:
-            self.recorder("stop-recording")
-        return result, [json.loads(line) for line in self.recorder("download-recording").decode().splitlines()]
-
-    def writes_during(self, run) -> tuple[Run, list[str]]:
+    def writes_during(self, run) -> tuple[FixRun, list[str]]:
         """Runs `run` with moto recording every request; returns its result and the operations that write."""
-        result, requests = self.recorded(run)
-        writes = []
-        for request in requests:
-            body = request.get("body") or ""
-            if request.get("body_encoded"):
-                body = base64.b64decode(body).decode(errors="replace")
-            target = next((v for k, v in request["headers"].items() if k.lower() == "x-amz-target"), "")
-            if target:
-                operation = target.rsplit(".", 1)[-1]
-            elif "Action=" in body:
-                operation = body.split("Action=", 1)[1].split("&", 1)[0]
-            else:
-                operation = request["method"] + " " + request["url"]  # S3: the method says it
-            if operation.startswith(READ_PREFIXES) or operation.startswith(("GET ", "HEAD ")):
-                continue
-            writes.append(operation)
+        result, requests = self.moto.recorded(run)
         self.assertGreater(len(requests), 5, "the recorder saw trailguard's reads")
-        return result, writes
+        return result, emulator.write_operations(requests)
 
     def state(self, regions=("us-east-1", "eu-west-1", "ap-south-1")) -> dict:
         """Everything a fix could change, described through the API."""
@@ -165,7 +101,7 @@ class FixAgainstMoto(unittest.TestCase):
         described["buckets"] = sorted(b["Name"] for b in self.client("s3").list_buckets()["Buckets"])
         return described
 
-    def dry_run(self, *args: str) -> Run:
+    def dry_run(self, *args: str) -> FixRun:
         before = self.state()
         plan, writes = self.writes_during(lambda: self.fix("-o", "json", *args))
         self.assertEqual(writes, [], "a dry run never writes")

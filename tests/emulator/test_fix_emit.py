@@ -12,8 +12,6 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
-import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,24 +22,7 @@ ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
 
 
-class EmitAgainstMoto(unittest.TestCase):
-    moto: emulator.MotoServer
-
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.TemporaryDirectory()
-        cls.moto = emulator.MotoServer()
-        cls.moto.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.moto.close()
-        cls.dir.cleanup()
-
-    def setUp(self):
-        self.moto.reset()
-        self.env = self.moto.aws_env(self.dir.name)
-
+class EmitAgainstMoto(emulator.MotoTestCase):
     def fix(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([TRAILGUARD, "fix", "--endpoint-url", self.moto.url, *args], env=self.env,
                               capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)

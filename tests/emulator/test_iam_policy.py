@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
-from test_org_scan import boto_client, seed_member_trail  # noqa: E402
+from test_org_scan import seed_member_trail  # noqa: E402
 
 TRAILGUARD = ""
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -142,7 +142,7 @@ class PrintedPoliciesAgainstMotoIam(unittest.TestCase):
             member = org.create_account(Email=f"m{i}@example.com", AccountName=f"member-{i}")["CreateAccountStatus"]["AccountId"]
             cls.members.append(member)
             creds = sts.assume_role(RoleArn=f"arn:aws:iam::{member}:role/{ROLE}", RoleSessionName="seed")["Credentials"]
-            boto_client(cls.moto, "iam", creds).put_role_policy(RoleName=ROLE, PolicyName="trailguard-audit",
+            cls.moto.client("iam", keys=creds).put_role_policy(RoleName=ROLE, PolicyName="trailguard-audit",
                                                                 PolicyDocument=json.dumps(as_moto_checks_it(cls.audit)))
             if i == 0:
                 seed_member_trail(cls.moto, creds, "own", multi_region=True, logging=True)

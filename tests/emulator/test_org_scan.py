@@ -41,21 +41,11 @@ OWN_PASSING, OWN_FAILING, NO_TRAILS = 6, 6, 8
 SUSPENDED, EXCLUDED, DENIED = "suspended", "excluded", "denied"
 
 
-def boto_client(moto, service: str, keys: dict, region: str = "us-east-1"):
-    """A boto3 client for moto signing with `keys` (an AssumeRole Credentials or an IAM AccessKey)."""
-    import boto3  # noqa: PLC0415
-    from botocore.config import Config  # noqa: PLC0415
-    session = boto3.session.Session(aws_access_key_id=keys["AccessKeyId"], aws_secret_access_key=keys["SecretAccessKey"],
-                                    aws_session_token=keys.get("SessionToken"), region_name=region)
-    return session.client(service, region_name=region, endpoint_url=moto.url,
-                          config=Config(proxies={}, retries={"max_attempts": 1}))
-
-
 def seed_member_trail(moto, creds: dict, name: str, *, multi_region: bool, logging: bool) -> str:
-    s3 = boto_client(moto, "s3", creds)
+    s3 = moto.client("s3", keys=creds)
     bucket = f"{name}-logs"
     s3.create_bucket(Bucket=bucket)
-    cloudtrail = boto_client(moto, "cloudtrail", creds)
+    cloudtrail = moto.client("cloudtrail", keys=creds)
     arn = cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region,
                                   IncludeGlobalServiceEvents=True)["TrailARN"]
     cloudtrail.put_event_selectors(TrailName=name, EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}])
@@ -100,7 +90,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             # AWS's AdministratorAccess: with IAM checks on it could do nothing. Give it an allow-all policy
             # through the role itself (before the checks are on, moto lets any role be assumed).
             creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="seed")["Credentials"]
-            boto_client(cls.moto, "iam", creds).put_role_policy(RoleName=ROLE, PolicyName="admin", PolicyDocument=ALLOW_ALL)
+            cls.moto.client("iam", keys=creds).put_role_policy(RoleName=ROLE, PolicyName="admin", PolicyDocument=ALLOW_ALL)
             if kind == "passing":
                 seed_member_trail(cls.moto, creds, f"own-{i}", multi_region=True, logging=True)
                 cls.own_multi_region += 1

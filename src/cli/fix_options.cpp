@@ -1,0 +1,50 @@
+#include "cli/fix_options.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "base/log.hpp"
+
+namespace trailguard::cli {
+
+bool fix_options_usable(FixCommandOptions& options) {
+  if (options.allow_excluded) options.fix.evaluation.excluded_sources = control::ExcludedSources::allow;
+  if (auto problem = org_options_problem(options.org); !problem.empty()) {
+    log_error(problem);
+    return false;
+  }
+  if (auto valid = remediate::validate(options.fix); !valid) {
+    log_error(valid.error().describe());
+    return false;
+  }
+  if (auto emit = check_emit_options(options.emit, options.apply, options.format); !emit) {
+    log_error(emit.error().describe());
+    return false;
+  }
+  if (options.org.enabled && options.emit.requested()) {
+    log_error("--emit with --org: the code is written for one account at a time; run fix --emit with each "
+              "account's credentials");
+    return false;
+  }
+  if (options.org.enabled && !options.fix.bucket.empty()) {
+    log_error("--bucket with --org: bucket names are global, so one name cannot serve every account; without "
+              "--bucket each account gets its own (trailguard-cloudtrail-<account>-<region>)");
+    return false;
+  }
+  if (options.apply && !options.yes && isatty(STDIN_FILENO) != 1) {
+    log_error("fix --apply: standard input is not a terminal, so nobody can confirm the changes; review the plan "
+              "(trailguard fix) and pass --yes to apply it without a question");
+    return false;
+  }
+  return true;
+}
+
+bool confirmed(const std::string& question) {
+  std::cerr << question << " Type 'yes' to continue: " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "yes" || answer == "y";
+}
+
+}  // namespace trailguard::cli

@@ -1,0 +1,31 @@
+// What `trailguard fix` is given, and the checks and the question shared by its one-account and --org runs.
+#pragma once
+
+#include <string>
+
+#include "cli/aws_options.hpp"
+#include "cli/fix_emit.hpp"
+#include "cli/org_scan.hpp"
+#include "remediate/planner.hpp"
+
+namespace trailguard::cli {
+
+struct FixCommandOptions {
+  AwsOptions aws;
+  OrgOptions org;
+  remediate::FixOptions fix;
+  bool apply = false;
+  bool yes = false;
+  bool allow_excluded = false;
+  std::string format = "text";
+  EmitOptions emit;
+};
+
+// Before any AWS call: names AWS would refuse, option combinations that make no sense (--emit with --apply or
+// --org, --bucket with --org), and --apply off a terminal without --yes. Logs the problem and returns false.
+bool fix_options_usable(FixCommandOptions& options);
+
+// Asks `question` on stderr and reads the answer from stdin: true only for "yes" or "y".
+bool confirmed(const std::string& question);
+
+}  // namespace trailguard::cli
