@@ -25,11 +25,9 @@ ExitCode print_policy(const IamPolicyOptions& options) {
     log_error("iam-policy: give exactly one of --audit (what scan and collect read) and --fix (what fix reads and changes)");
     return ExitCode::usage;
   }
-  if (options.org && !options.audit) {
-    log_error("iam-policy: --org goes with --audit (fix works on one account)");
-    return ExitCode::usage;
-  }
-  const unsigned activities = options.audit ? (aws::audit | (options.org ? aws::organization : 0u)) : (aws::audit | aws::fix);
+  // The caller of an --org run also lists the accounts and assumes the member roles; each member role needs
+  // the policy without --org.
+  const unsigned activities = aws::audit | (options.fix ? aws::fix : 0u) | (options.org ? aws::organization : 0u);
   std::cout << aws::iam_policy_json(activities, options.names);
   return ExitCode::pass;
 }
@@ -43,11 +41,12 @@ Command iam_policy_command() {
             sub.footer("--audit: every read of scan and collect (also what each member role of scan --org needs). "
                        "--audit --org: the caller of scan --org, which also lists the organization's accounts and "
                        "assumes --role-name in each. --fix: fix's own read plus every change it can make, and the "
-                       "read of fix --emit. sts:GetCallerIdentity needs no permission and is not listed.");
+                       "read of fix --emit (also what each member role of fix --org needs). --fix --org: the caller "
+                       "of fix --org. sts:GetCallerIdentity needs no permission and is not listed.");
             sub.add_flag("--audit", options->audit, "The policy of scan and collect (read-only)");
             auto* fix = sub.add_flag("--fix", options->fix, "The policy of fix: its read, and every change it can make");
-            auto* org = sub.add_flag("--org", options->org, "With --audit: the caller of scan --org (ListAccounts, AssumeRole)");
-            sub.add_option("--role-name", options->names.role_name, "With --org: the member role scan --org assumes")
+            auto* org = sub.add_flag("--org", options->org, "The caller of scan --org or fix --org (adds ListAccounts, DescribeOrganization, AssumeRole)");
+            sub.add_option("--role-name", options->names.role_name, "With --org: the member role assumed in each account")
                 ->capture_default_str()
                 ->needs(org);
             sub.add_option("--trail-name", options->names.trail_name, "With --fix: the trail fix may create (and its KMS alias)")

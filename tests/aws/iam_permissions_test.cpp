@@ -172,6 +172,12 @@ TEST(IamPolicy, OrganizationAddsListingAccountsTheManagementAccountAndTheMemberR
   EXPECT_EQ(actions_of(audit | organization), expected);
 }
 
+TEST(IamPolicy, FixOfTheOrganizationAddsTheSameOrganizationActionsToFix) {
+  auto expected = actions_of(audit | fix);
+  expected.insert({"organizations:ListAccounts", "organizations:DescribeOrganization", "sts:AssumeRole"});
+  EXPECT_EQ(actions_of(audit | fix | organization), expected);
+}
+
 TEST(IamPolicy, FixAddsTheWritesToTheReads) {
   auto expected = actions_of(audit);
   expected.insert({"s3:CreateBucket", "s3:PutBucketPublicAccessBlock", "s3:GetBucketPolicy", "s3:PutBucketPolicy",
