@@ -141,6 +141,9 @@ Command fix_command() {
                          "Create a KMS key (alias/<trail name>) for a new trail's logs");
             sub.add_flag("--allow-excluded-event-sources", options->allow_excluded,
                          "Accept trails that exclude some management event sources (as scan does with this flag)");
+            sub.add_flag("--organization-trail", options->organization_trail,
+                         "With --org: one organization trail in the management account covers every account, "
+                         "instead of a trail per account");
             add_emit_options(sub, options->emit);
             add_org_options(sub, options->org);
             sub.add_option("-o,--output", options->format, "Plan format")

@@ -32,6 +32,15 @@ bool fix_options_usable(FixCommandOptions& options) {
               "--bucket each account gets its own (trailguard-cloudtrail-<account>-<region>)");
     return false;
   }
+  if (options.organization_trail && !options.org.enabled) {
+    log_error("--organization-trail needs --org: the trail is made in the management account for every member");
+    return false;
+  }
+  if (options.organization_trail && options.fix.create_trail) {
+    log_error("give either --organization-trail (one trail for the organization) or --create (a new trail in each "
+              "account), not both");
+    return false;
+  }
   if (options.apply && !options.yes && isatty(STDIN_FILENO) != 1) {
     log_error("fix --apply: standard input is not a terminal, so nobody can confirm the changes; review the plan "
               "(trailguard fix) and pass --yes to apply it without a question");

@@ -17,12 +17,14 @@ struct FixCommandOptions {
   bool apply = false;
   bool yes = false;
   bool allow_excluded = false;
+  bool organization_trail = false;  // --organization-trail (with --org)
   std::string format = "text";
   EmitOptions emit;
 };
 
 // Before any AWS call: names AWS would refuse, option combinations that make no sense (--emit with --apply or
-// --org, --bucket with --org), and --apply off a terminal without --yes. Logs the problem and returns false.
+// --org, --bucket with --org, --organization-trail without --org or with --create), and --apply off a terminal
+// without --yes. Logs the problem and returns false.
 bool fix_options_usable(FixCommandOptions& options);
 
 // Asks `question` on stderr and reads the answer from stdin: true only for "yes" or "y".

@@ -190,7 +190,16 @@ ExitCode fix_organization(FixCommandOptions& options) {
   for (const auto& account : read->accounts) evaluations.push_back(control::evaluate(account, options.fix.evaluation));
   std::vector<remediate::AccountToPlan> inputs;
   for (std::size_t i = 0; i < read->accounts.size(); ++i) inputs.push_back({&read->accounts[i], &evaluations[i]});
-  const auto plan = remediate::plan_accounts(inputs, options.fix);
+  std::optional<remediate::OrganizationTrailWanted> organization_trail;
+  if (options.organization_trail) {
+    if (read->result.organization_id.empty()) {
+      log_error("--organization-trail: the organization's id is unknown (organizations DescribeOrganization was refused); "
+                "it names where the members' logs go in the bucket");
+      return finish(ExitCode::usage);
+    }
+    organization_trail = remediate::OrganizationTrailWanted{read->result.organization_id, read->result.management_account_id};
+  }
+  const auto plan = remediate::plan_accounts(inputs, options.fix, organization_trail);
   const auto counts = count(plan);
 
   const bool json = options.format == "json";

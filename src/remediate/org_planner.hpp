@@ -6,6 +6,8 @@
 // Pure function: no I/O; thread-safe; same input, same output.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "control/finding.hpp"
@@ -20,8 +22,18 @@ struct AccountToPlan {
   const control::Evaluation* evaluation = nullptr;  // control::evaluate(*account, options.evaluation)
 };
 
+// fix --org --organization-trail: one organization trail, in the management account, covers every account,
+// instead of a trail per account. The management account's plan repairs an organization trail it has or
+// creates one (FixOptions::organization_id); every other account that does not pass needs nothing of its own.
+// Without the management account among the accounts, every plan is blocked.
+struct OrganizationTrailWanted {
+  std::string organization_id;  // o-...
+  std::string management_account_id;
+};
+
 // One AccountPlan per input, in the input's order.
-Plan plan_accounts(const std::vector<AccountToPlan>& accounts, const FixOptions& options);
+Plan plan_accounts(const std::vector<AccountToPlan>& accounts, const FixOptions& options,
+                   const std::optional<OrganizationTrailWanted>& organization_trail = std::nullopt);
 
 // The trail a step acts on, or nullptr for bucket and key steps.
 const TrailRef* trail_of(const Step& step);

@@ -137,7 +137,8 @@ std::vector<Step> creation_steps(const model::Account& account, const FixOptions
                                                                : "named by --bucket")));
   steps.push_back(make_step(account, region, BlockPublicAccess{bucket, region},
                             "audit logs must never be public: all four public-access settings on"));
-  const TrailDestination destination{account.partition, account.account_id, bucket, trail.arn, ""};
+  const bool organization = !options.organization_id.empty();
+  const TrailDestination destination{account.partition, account.account_id, bucket, trail.arn, options.organization_id};
   steps.push_back(make_step(
       account, region, PutBucketPolicy{bucket, region, bucket_policy_json(destination), bucket_policy_statement_ids()},
       fmt::format("CloudTrail must be allowed to check the bucket's ACL and write under AWSLogs/{}/, and only for "
@@ -158,9 +159,12 @@ std::vector<Step> creation_steps(const model::Account& account, const FixOptions
                                         "kms:GenerateDataKey* and kms:DescribeKey, or CreateTrail fails",
                                         kms_key_id));
   }
-  steps.push_back(make_step(account, region, CreateTrail{trail, bucket, kms_key_id, true, true, true, false},
-                            "a multi-region trail, with global service events and log file validation, covers "
-                            "every region, including regions enabled later"));
+  steps.push_back(make_step(account, region, CreateTrail{trail, bucket, kms_key_id, true, true, true, organization},
+                            organization ? "an organization trail, multi-region with global service events and log file "
+                                           "validation, covers every region of every account of the organization, "
+                                           "including accounts and regions added later"
+                                         : "a multi-region trail, with global service events and log file validation, covers "
+                                           "every region, including regions enabled later"));
   model::EventSelectors none;
   auto fix = fix_management_selectors(none);  // cannot fail: no selector to keep
   steps.push_back(make_step(account, region,
@@ -212,6 +216,41 @@ void plan_with_new_trail(const model::Account& account, const FixOptions& option
                              describe(*named), join(repair.fixes, ", ")));
   }
   plan.approach = Approach::create_trail;
+  plan.steps = creation_steps(account, options, plan);
+}
+
+// --organization-trail, in the account that owns the organization's trails: repair an organization trail it
+// has, else create one (or, on a re-run, repair the one named --trail-name that an earlier run began).
+void plan_organization_trail(const model::Account& account, const FixOptions& options, AccountPlan& plan) {
+  std::vector<Repair> organization;
+  const model::Trail* same_name = nullptr;
+  for (const auto& trail : account.trails) {
+    if (!owned_by(trail, account.account_id)) continue;
+    if (trail.is_organization_trail.is(true) && !trail.is_multi_region.is(false))
+      organization.push_back(plan_repair(trail, account, options, false));
+    else if (trail.name == options.trail_name)
+      same_name = &trail;
+  }
+  if (const Repair* best = best_of(organization, options)) {
+    adopt(plan, Approach::repair_trail, *best,
+          fmt::format("organization trail {} fails; repairing it covers every account of the organization: {}",
+                      describe(*best->trail), join(best->fixes, ", ")));
+    return;
+  }
+  if (!organization.empty()) {
+    block(plan, fmt::format("organization trail(s) {} cannot be judged, so a change to them would be a guess", names(organization)),
+          problems_of(organization));
+    return;
+  }
+  if (same_name != nullptr) {
+    block(plan, fmt::format("--organization-trail: trail {} exists and is not an organization trail", describe(*same_name)),
+          {"pass --trail-name with another name for the new organization trail"});
+    return;
+  }
+  plan.approach = Approach::create_trail;
+  plan.summary = fmt::format("--organization-trail: a new organization trail '{}' in {} covers every account of "
+                             "organization {}; the members' own trails are left as they are",
+                             options.trail_name, options.home_region, options.organization_id);
   plan.steps = creation_steps(account, options, plan);
 }
 
@@ -273,19 +312,27 @@ AccountPlan plan_account(const model::Account& account, const control::Evaluatio
   if (!unreadable_account.empty())
     return block(plan, "the account could not be read, so no change can be chosen safely", unreadable_account);
 
-  // Covered already? The same judgment as the evaluator's, trail by trail.
+  // Covered already? The same judgment as the evaluator's, trail by trail. When an organization trail is
+  // wanted, only an organization trail of this account counts: the members count on it.
+  const bool organization_trail_wanted = !options.organization_id.empty();
   for (const auto& trail : account.trails) {
     if (!trail.is_multi_region.is(true)) continue;
+    if (organization_trail_wanted && !(trail.is_organization_trail.is(true) && owned_by(trail, account.account_id))) continue;
     if (control::judge_trail(trail, account.account_id, options.evaluation).outcome == control::TrailOutcome::pass) {
       plan.summary = fmt::format("multi-region trail {} already passes: nothing to change", describe(trail));
       return plan;
     }
   }
-  if (evaluation.verdict.failed == 0 && evaluation.verdict.errors == 0 && evaluation.verdict.passed > 0) {
+  if (!organization_trail_wanted && evaluation.verdict.failed == 0 && evaluation.verdict.errors == 0 &&
+      evaluation.verdict.passed > 0) {
     plan.summary = "every region passes: nothing to change";
     return plan;
   }
 
+  if (organization_trail_wanted) {
+    plan_organization_trail(account, options, plan);
+    return plan;
+  }
   if (options.create_trail) {
     plan.summary = fmt::format("--create: a new multi-region trail '{}' in {}; existing trails are left as they are",
                                options.trail_name, options.home_region);

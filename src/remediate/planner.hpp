@@ -36,6 +36,10 @@ struct FixOptions {
   // Among failing multi-region trails to repair, an organization trail first (it covers every member): set when
   // the whole organization is planned together (org_planner.hpp), where that is the smallest change overall.
   bool prefer_organization_trails = false;
+  // fix --org --organization-trail: the organization's id (o-...). A trail this plan creates is then an
+  // organization trail (its bucket policy also lets CloudTrail write the members' logs under AWSLogs/<o-id>/),
+  // and only an organization trail counts as covering the account. Set by org_planner for the management account.
+  std::string organization_id;
   control::EvaluationOptions evaluation;  // the same the evaluation was made with
 };
 

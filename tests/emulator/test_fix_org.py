@@ -3,7 +3,8 @@
 members' trails seeded through roles assumed with STS. Each member's situation is planned (a dry run that moto's
 request recorder proves write-free), applied with --yes through the member roles, then `scan --org` must pass
 every account and a second `fix --org` must plan nothing; data-event selectors are kept. A failing organization
-trail is repaired once, in the management account, and its members need nothing of their own. `--accounts`
+trail is repaired once, in the management account, and its members need nothing of their own; with
+--organization-trail one new organization trail covers every account. `--accounts`
 narrows the run, a failure part-way starts no other account and a re-run finishes the job.
 
 One moto_server for the suite, reset (organization included) between tests. Ends with "N passed, M failed".
@@ -69,6 +70,11 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
             cloudtrail.start_logging(Name=name)
         return arn
 
+    def named_trail(self, account: str, name: str, region: str = "us-east-1") -> dict:
+        # moto ignores DescribeTrails' trailNameList (it answers every trail), so the name is picked here.
+        trails = self.client(account, "cloudtrail", region).describe_trails(includeShadowTrails=False)["trailList"]
+        return next(t for t in trails if t["Name"] == name)
+
     def state(self) -> dict:
         """Every account's trails (with status and selectors) and buckets, described through the API."""
         described = {}
@@ -106,14 +112,14 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
                 self.assertTrue(step["reason"] and step["cli"], step)
         return plan
 
-    def assert_every_account_passes_and_plans_nothing_more(self, *args: str) -> None:
+    def assert_every_account_passes_and_plans_nothing_more(self, *args: str, fix_args: tuple[str, ...] = ()) -> None:
         scan = self.run_trailguard("scan", "-o", "json", *args)
         self.assertEqual(scan.code, 0, scan)
         report = json.loads(scan.out)
         self.assertEqual({a["account_id"] for a in report["accounts"]} - set(self.keys), set())
         for account in report["accounts"]:
             self.assertEqual(account["status"], "PASS", account)
-        again = self.fix("-o", "json", *args)
+        again = self.fix("-o", "json", *args, *fix_args)
         self.assertEqual(again.code, 0, again)
         for account, plan in again.plans().items():
             self.assertEqual((plan["approach"], plan["steps"]), ("nothing_to_do", []), f"{account}: {plan['summary']}")
@@ -145,7 +151,7 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
         stopped = members["stopped-with-data"]
         selectors = self.client(stopped, "cloudtrail").get_event_selectors(TrailName="audit")["EventSelectors"]
         self.assertEqual(selectors[1:], [S3_DATA_SELECTOR], "data-event selectors exactly as they were")
-        legacy = self.client(members["single-region"], "cloudtrail", "eu-west-1").describe_trails(trailNameList=["legacy"])["trailList"][0]
+        legacy = self.named_trail(members["single-region"], "legacy", "eu-west-1")
         self.assertTrue(legacy["IsMultiRegionTrail"])
         self.assert_every_account_passes_and_plans_nothing_more()
 
@@ -171,6 +177,39 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
                          "two changes for the whole organization")
         self.assertIn("Verified: every region of the 3 changed or covered account(s) passes now", applied.out)
         self.assert_every_account_passes_and_plans_nothing_more()
+
+    def test_one_organization_trail_covers_every_account(self):
+        members = self.organization(["none", "single-region"])
+        self.trail(members["single-region"], "legacy", region="eu-west-1", multi_region=False)
+        self.trail(MANAGEMENT, "own")  # passes the management account, but covers no member
+        organization_id = self.moto.client("organizations").describe_organization()["Organization"]["Id"]
+
+        plans = self.dry_run("--organization-trail").plans()
+        owner = plans[MANAGEMENT]
+        self.assertEqual(owner["approach"], "create_trail", owner)
+        self.assertIn(organization_id, owner["summary"])
+        create = next(s for s in owner["steps"] if s["kind"] == "create_trail")
+        self.assertTrue(create["parameters"]["is_organization_trail"])
+        self.assertIn("--is-organization-trail", create["cli"][0])
+        policy = next(s for s in owner["steps"] if s["kind"] == "put_bucket_policy")["parameters"]["policy"]
+        write = next(st for st in policy["Statement"] if st["Sid"] == "AWSCloudTrailWrite")
+        self.assertIn(f"/AWSLogs/{organization_id}/*", json.dumps(write["Resource"]))
+        trail_arn = create["parameters"]["trail"]["arn"]
+        for kind in ("none", "single-region"):
+            plan = plans[members[kind]]
+            self.assertEqual((plan["approach"], plan["steps"], plan["covered_by_trail_arn"]), ("nothing_to_do", [], trail_arn), plan)
+
+        before = self.state()
+        applied, requests = self.moto.recorded(lambda: self.fix("--organization-trail", "--apply", "--yes"))
+        self.assertEqual(applied.code, 0, applied)
+        self.assertEqual(len(emulator.write_operations(requests)), 6, "the six steps in the management account, nothing else")
+        after = self.state()
+        for kind in ("none", "single-region"):
+            self.assertEqual(after[members[kind]], before[members[kind]], "the members are left as they were")
+        trail = self.named_trail(MANAGEMENT, DEFAULT_TRAIL)
+        self.assertEqual((trail["IsOrganizationTrail"], trail["IsMultiRegionTrail"]), (True, True))
+        self.assertIn("Verified: every region of the 3 changed or covered account(s) passes now", applied.out)
+        self.assert_every_account_passes_and_plans_nothing_more(fix_args=("--organization-trail",))
 
     def test_account_list_and_a_failure_part_way_then_a_rerun(self):
         members = self.organization(["a", "b", "c"])
@@ -202,7 +241,8 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
         self.organization(["a"])
         for args, says in ((["--bucket", "one-for-all"], "bucket names are global"),
                            (["--emit", "terraform"], "--emit with --org"),
-                           (["--apply"], "--yes")):
+                           (["--apply"], "--yes"),
+                           (["--organization-trail", "--create"], "not both")):
             refused, requests = self.moto.recorded(lambda: self.fix(*args))
             self.assertEqual(refused.code, 2, refused)
             self.assertIn(says, refused.err)
@@ -211,6 +251,10 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
                                    capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, check=False))
         self.assertEqual(alone.code, 2, alone)
         self.assertIn("need --org", alone.err)
+        alone = FixRun(subprocess.run([TRAILGUARD, "fix", "--organization-trail", "--endpoint-url", self.moto.url], env=self.env,
+                                      capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, check=False))
+        self.assertEqual(alone.code, 2, alone)
+        self.assertIn("--organization-trail needs --org", alone.err)
 
 
 def main() -> int:

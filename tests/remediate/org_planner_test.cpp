@@ -32,12 +32,12 @@ struct Organization {
   std::vector<model::Account> accounts;
   std::vector<control::Evaluation> evaluations;
 
-  Plan plan(const FixOptions& options = {}) {
+  Plan plan(const FixOptions& options = {}, const std::optional<OrganizationTrailWanted>& organization_trail = {}) {
     evaluations.clear();
     for (const auto& a : accounts) evaluations.push_back(control::evaluate(a, options.evaluation));
     std::vector<AccountToPlan> inputs;
     for (std::size_t i = 0; i < accounts.size(); ++i) inputs.push_back({&accounts[i], &evaluations[i]});
-    return plan_accounts(inputs, options);
+    return plan_accounts(inputs, options, organization_trail);
   }
 };
 
@@ -127,6 +127,80 @@ TEST(OrgPlanner, TrailOfAStepIsNamedAndBucketStepsHaveNone) {
                                step.kind() == StepKind::start_logging || step.kind() == StepKind::update_trail;
     EXPECT_EQ(trail_of(step) != nullptr, about_a_trail) << describe(step);
   }
+}
+
+const OrganizationTrailWanted kOrganizationTrail{"o-abc123", kManagement};
+
+TEST(OrgPlanner, OrganizationTrailIsCreatedInTheManagementAccountAndCoversEveryMember) {
+  auto own = passing_trail("own", "us-east-1", kManagement);  // passes, but is not an organization trail
+  auto member_trail = single_region_trail("legacy", "eu-west-1");
+  member_trail.owner_account_id = "333333333333";
+  Organization org;
+  org.accounts = {member(kManagement, {own}), member("222222222222", {}), member("333333333333", {member_trail}),
+                  member("444444444444", {passing_trail("main", "us-east-1", "444444444444")})};
+  const auto plan = org.plan({}, kOrganizationTrail);
+  const auto& owner = plan.accounts[0];
+  ASSERT_EQ(owner.approach, Approach::create_trail) << owner.summary;
+  EXPECT_NE(owner.summary.find("o-abc123"), std::string::npos) << owner.summary;
+  const CreateTrail* create = nullptr;
+  const PutBucketPolicy* policy = nullptr;
+  for (const auto& step : owner.steps) {
+    if (step.kind() == StepKind::create_trail) create = &std::get<CreateTrail>(step.action);
+    if (step.kind() == StepKind::put_bucket_policy) policy = &std::get<PutBucketPolicy>(step.action);
+  }
+  ASSERT_NE(create, nullptr);
+  EXPECT_TRUE(create->is_organization_trail);
+  ASSERT_NE(policy, nullptr);
+  EXPECT_NE(policy->policy_json.find("/AWSLogs/o-abc123/*"), std::string::npos) << policy->policy_json;
+  EXPECT_NE(policy->policy_json.find("/AWSLogs/" + std::string(kManagement) + "/*"), std::string::npos);
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(plan.accounts[i].approach, Approach::nothing_to_do) << plan.accounts[i].summary;
+    EXPECT_EQ(plan.accounts[i].covered_by_trail_arn, create->trail.arn);
+    EXPECT_NE(plan.accounts[i].summary.find("creates"), std::string::npos) << plan.accounts[i].summary;
+  }
+  EXPECT_EQ(plan.accounts[3].approach, Approach::nothing_to_do);
+  EXPECT_TRUE(plan.accounts[3].covered_by_trail_arn.empty()) << "it passes on its own";
+  EXPECT_EQ(accounts_to_apply_first(plan), std::vector<std::size_t>{0});
+
+  // Once the organization trail exists and is credited to every member (as the organization scan does),
+  // nothing more is planned.
+  testing::simulate(org.accounts[0], owner);
+  const model::Trail created = org.accounts[0].trails.back();
+  for (std::size_t i = 1; i < org.accounts.size(); ++i) model::add_or_merge_trail(org.accounts[i], created);
+  for (const auto& account : org.plan({}, kOrganizationTrail).accounts)
+    EXPECT_EQ(account.approach, Approach::nothing_to_do) << account.account_id << ": " << account.summary;
+}
+
+TEST(OrgPlanner, OrganizationTrailThatFailsIsRepairedRatherThanASecondCreated) {
+  Organization org;
+  org.accounts = {member(kManagement, {organization_trail(false)}), member("222222222222", {organization_trail(false)})};
+  const auto plan = org.plan({}, kOrganizationTrail);
+  EXPECT_EQ(plan.accounts[0].approach, Approach::repair_trail) << plan.accounts[0].summary;
+  ASSERT_EQ(plan.accounts[0].steps.size(), 1u);
+  EXPECT_EQ(plan.accounts[0].steps[0].kind(), StepKind::start_logging);
+  EXPECT_EQ(plan.accounts[1].covered_by_trail_arn, organization_trail(false).arn);
+  EXPECT_NE(plan.accounts[1].summary.find("repairs"), std::string::npos);
+}
+
+TEST(OrgPlanner, OrganizationTrailWithoutTheManagementAccountBlocksEveryPlan) {
+  Organization org;
+  org.accounts = {member("222222222222", {})};
+  const auto plan = org.plan({}, kOrganizationTrail);
+  EXPECT_EQ(plan.accounts[0].approach, Approach::blocked);
+  ASSERT_EQ(plan.accounts[0].blockers.size(), 1u);
+  EXPECT_NE(plan.accounts[0].blockers[0].find(kManagement), std::string::npos);
+}
+
+TEST(OrgPlanner, OrganizationTrailIsNotMadeFromAnOrdinaryTrailOfTheSameName) {
+  Organization org;
+  auto existing = passing_trail(kDefaultTrailName, "us-east-1", kManagement);
+  existing.status = model::TrailStatus{false, "", "test"};
+  org.accounts = {member(kManagement, {existing}), member("222222222222", {})};
+  const auto plan = org.plan({}, kOrganizationTrail);
+  EXPECT_EQ(plan.accounts[0].approach, Approach::blocked) << plan.accounts[0].summary;
+  EXPECT_NE(plan.accounts[0].blockers.at(0).find("--trail-name"), std::string::npos);
+  EXPECT_EQ(plan.accounts[1].approach, Approach::blocked) << "no trail of its own when an organization trail is wanted";
+  EXPECT_NE(plan.accounts[1].blockers.at(0).find(kManagement), std::string::npos);
 }
 
 }  // namespace

@@ -71,17 +71,18 @@ model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const 
 
 struct Management {
   std::string account_id;
-  std::string answer;  // DescribeOrganization's, kept for collect --org
+  std::string organization_id;  // o-...; "" when DescribeOrganization was refused
+  std::string answer;           // DescribeOrganization's, kept for collect --org
 };
 
 // The organization's management account. From a delegated administrator it is another account; when
 // DescribeOrganization is refused, the caller is taken to be it (the report's source says which).
 Management management_account_of(aws::AwsClient& caller, const std::string& home_region, const std::string& caller_account) {
   auto answer = caller.call(aws::describe_organization_call(aws::signing_region("organizations", home_region)));
-  if (!answer) return {caller_account, ""};
+  if (!answer) return {caller_account, "", ""};
   auto info = aws::parse_describe_organization_json(answer->body);
-  if (!info) return {caller_account, ""};
-  return {info->management_account_id, std::move(answer->body)};
+  if (!info) return {caller_account, "", ""};
+  return {info->management_account_id, info->id, std::move(answer->body)};
 }
 
 }  // namespace
@@ -138,6 +139,7 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
   OrgScanResult result;
   result.caller_account_id = management.account_id;
   result.management_account_id = management_id;
+  result.organization_id = organization.organization_id;
   result.planned = plan.accounts.size();
   result.excluded = plan.excluded;
   result.problems = plan.problems;

@@ -56,6 +56,7 @@ using AccountReady = std::function<void(model::Account account, const OrgProgres
 struct OrgScanResult {
   std::string caller_account_id;      // the management account, or a delegated administrator
   std::string management_account_id;  // DescribeOrganization's; the caller's when that is refused
+  std::string organization_id;        // o-..., DescribeOrganization's; "" when that is refused
   std::size_t planned = 0;            // accounts the run meant to report
   std::size_t reported = 0;           // accounts handed to `ready`
   bool stopped = false;               // *stop was set before every planned account was started
