@@ -252,6 +252,12 @@ void plan_organization_trail(const model::Account& account, const FixOptions& op
                              "organization {}; the members' own trails are left as they are",
                              options.trail_name, options.home_region, options.organization_id);
   plan.steps = creation_steps(account, options, plan);
+  plan.warnings.push_back(
+      "CreateTrail of an organization trail needs CloudTrail's trusted access in AWS Organizations (else "
+      "CloudTrailAccessNotEnabledException: aws organizations enable-aws-service-access --service-principal "
+      "cloudtrail.amazonaws.com), and the caller needs iam:GetRole, iam:CreateServiceLinkedRole, "
+      "organizations:EnableAWSServiceAccess and organizations:ListAWSServiceAccessForOrganization besides the "
+      "--fix policy");
 }
 
 }  // namespace

@@ -142,6 +142,8 @@ TEST(OrgPlanner, OrganizationTrailIsCreatedInTheManagementAccountAndCoversEveryM
   const auto& owner = plan.accounts[0];
   ASSERT_EQ(owner.approach, Approach::create_trail) << owner.summary;
   EXPECT_NE(owner.summary.find("o-abc123"), std::string::npos) << owner.summary;
+  ASSERT_EQ(owner.warnings.size(), 1u);
+  EXPECT_NE(owner.warnings[0].find("enable-aws-service-access"), std::string::npos) << owner.warnings[0];
   const CreateTrail* create = nullptr;
   const PutBucketPolicy* policy = nullptr;
   for (const auto& step : owner.steps) {
