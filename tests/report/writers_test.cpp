@@ -50,6 +50,23 @@ TEST(Writers, JsonMatchesGolden) {
   compare_with_golden(out.str(), "report.json");
 }
 
+// The report is written piece by piece (never one JSON value for a whole organization); byte for byte it is
+// the document nlohmann would dump, with or without accounts and problems.
+TEST(Writers, JsonIsWrittenAsTheWholeDocumentWouldBeDumped) {
+  Report empty;
+  empty.source = "nothing \"quoted\"";
+  Report with_problems = sample_report();
+  with_problems.problems = {"interrupted: 1 of 3 account(s) were not scanned", "--accounts 999999999999 is not listed"};
+  for (const Report* report : {&empty, &with_problems}) {
+    std::ostringstream out;
+    write_json(*report, out);
+    const auto doc = nlohmann::json::parse(out.str());
+    EXPECT_EQ(out.str(), doc.dump(2) + "\n");
+    EXPECT_EQ(doc["accounts"].size(), report->accounts.size());
+    EXPECT_EQ(doc["problems"].size(), report->problems.size());
+  }
+}
+
 TEST(Writers, JsonCarriesTheContractFields) {
   std::ostringstream out;
   write_json(sample_report(), out);
