@@ -542,6 +542,15 @@ class MotoTestCase(unittest.TestCase):
         self.env = self.moto.aws_env(self.dir.name)
 
 
+def trailguard_argument() -> str:
+    """The --trailguard PATH each suite is started with (tests/emulator/CMakeLists.txt)."""
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trailguard", required=True)
+    return parser.parse_args().trailguard
+
+
 def run_suite(cases: list) -> int:
     """Runs unittest TestCase classes with stop_all_on_signals, and prints the closing line CI reads,
     "N passed, M failed". A skip counts as a failure: emulator tests never skip. Returns the exit code."""

@@ -10,7 +10,6 @@ One moto_server for the suite, reset between tests. Ends with "N passed, M faile
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -288,9 +287,7 @@ class FixAgainstMoto(emulator.MotoTestCase):
 
 def main() -> int:
     global TRAILGUARD
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    TRAILGUARD = parser.parse_args().trailguard
+    TRAILGUARD = emulator.trailguard_argument()
     return emulator.run_suite([FixAgainstMoto])
 
 

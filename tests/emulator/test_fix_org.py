@@ -11,7 +11,6 @@ One moto_server for the suite, reset (organization included) between tests. Ends
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -259,9 +258,7 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
 
 def main() -> int:
     global TRAILGUARD
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    TRAILGUARD = parser.parse_args().trailguard
+    TRAILGUARD = emulator.trailguard_argument()
     return emulator.run_suite([FixOrganizationAgainstMoto])
 
 

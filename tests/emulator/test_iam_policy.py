@@ -22,7 +22,6 @@ Ends with "N passed, M failed".
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -245,9 +244,7 @@ class PrintedPoliciesAgainstMotoIam(unittest.TestCase):
 
 def main() -> int:
     global TRAILGUARD
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    TRAILGUARD = parser.parse_args().trailguard
+    TRAILGUARD = emulator.trailguard_argument()
     return emulator.run_suite([PrintedPoliciesAgainstMotoIam])
 
 

@@ -9,7 +9,6 @@ Ends with "N passed, M failed"; exits non-zero on any failure or error, includin
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import subprocess
@@ -378,9 +377,7 @@ class FaultsThroughProxy(unittest.TestCase):
 
 def main() -> int:
     global TRAILGUARD
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    TRAILGUARD = parser.parse_args().trailguard
+    TRAILGUARD = emulator.trailguard_argument()
     return emulator.run_suite([LiveScanAgainstMoto, SignedAndDeniedAgainstMoto, FaultsThroughProxy])
 
 

@@ -15,7 +15,6 @@ Ends with "N passed, M failed"; exits non-zero on any failure or error, includin
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import re
@@ -370,9 +369,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
 
 def main() -> int:
     global TRAILGUARD
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    TRAILGUARD = parser.parse_args().trailguard
+    TRAILGUARD = emulator.trailguard_argument()
     return emulator.run_suite([OrgScanAgainstMoto])
 
 
