@@ -7,6 +7,7 @@ namespace trailguard::aws {
 namespace {
 constexpr unsigned kEveryRead = audit | fix;  // fix reads the account as a scan does before it plans
 constexpr std::string_view kAnyTrail = "arn:{partition}:cloudtrail:*:*:trail/*";
+constexpr std::string_view kCloudTrailServiceRole = "arn:{partition}:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*";
 }  // namespace
 
 const std::vector<Permission>& permissions() {
@@ -49,6 +50,16 @@ const std::vector<Permission>& permissions() {
       {"cloudtrail", "PutEventSelectors", "cloudtrail:PutEventSelectors", "RepairTrails", {kAnyTrail}, fix,
        "record management events Read and Write, data-event selectors kept"},
       {"cloudtrail", "StartLogging", "cloudtrail:StartLogging", "RepairTrails", {kAnyTrail}, fix, "start a trail"},
+      // CreateTrail with IsOrganizationTrail: AWS also checks the caller may read and create CloudTrail's
+      // service-linked role and see or enable CloudTrail's trusted access in Organizations.
+      {"cloudtrail", "CreateTrail", "iam:GetRole", "OrganizationTrailRole", {kCloudTrailServiceRole}, organization_trail,
+       "an organization trail: CloudTrail's service-linked role"},
+      {"cloudtrail", "CreateTrail", "iam:CreateServiceLinkedRole", "OrganizationTrailRole", {kCloudTrailServiceRole},
+       organization_trail, "an organization trail: CloudTrail's service-linked role, when missing"},
+      {"cloudtrail", "CreateTrail", "organizations:ListAWSServiceAccessForOrganization", "OrganizationTrailAccess", {"*"},
+       organization_trail, "an organization trail: whether CloudTrail has trusted access"},
+      {"cloudtrail", "CreateTrail", "organizations:EnableAWSServiceAccess", "OrganizationTrailAccess", {"*"},
+       organization_trail, "an organization trail: CloudTrail's trusted access, when not yet enabled"},
   };
   return table;
 }

@@ -17,6 +17,9 @@ enum Activity : unsigned {
   audit = 1,         // scan / collect of one account (and what each member role of `scan --org` is used for)
   organization = 2,  // scan --org, in the caller's (management) account: list accounts, assume member roles
   fix = 4,           // fix: its own read of the account (the audit calls) plus these, to apply or --emit the plan
+  // fix --org, in the management account: what CreateTrail of an organization trail (--organization-trail) asks
+  // of the caller besides cloudtrail:CreateTrail (AWS checks CloudTrail's service-linked role and trusted access).
+  organization_trail = 8,
 };
 
 struct Permission {
@@ -37,6 +40,7 @@ struct Permission {
 const std::vector<Permission>& permissions();
 
 // The entry for an operation, or nullptr when trailguard's table does not know it (a call added without one).
+// An operation may have further entries (actions AWS checks besides the call's own): this is the first, the call's.
 const Permission* find_permission(std::string_view service, std::string_view operation);
 
 }  // namespace trailguard::aws

@@ -27,7 +27,8 @@ ExitCode print_policy(const IamPolicyOptions& options) {
   }
   // The caller of an --org run also lists the accounts and assumes the member roles; each member role needs
   // the policy without --org.
-  const unsigned activities = aws::audit | (options.fix ? aws::fix : 0u) | (options.org ? aws::organization : 0u);
+  unsigned activities = aws::audit | (options.fix ? aws::fix : 0u) | (options.org ? aws::organization : 0u);
+  if (options.fix && options.org) activities |= aws::organization_trail;  // fix --org may make an organization trail
   std::cout << aws::iam_policy_json(activities, options.names);
   return ExitCode::pass;
 }
@@ -42,7 +43,7 @@ Command iam_policy_command() {
                        "--audit --org: the caller of scan --org, which also lists the organization's accounts and "
                        "assumes --role-name in each. --fix: fix's own read plus every change it can make, and the "
                        "read of fix --emit (also what each member role of fix --org needs). --fix --org: the caller "
-                       "of fix --org. sts:GetCallerIdentity needs no permission and is not listed.");
+                       "of fix --org, with what --organization-trail's CreateTrail needs. sts:GetCallerIdentity needs no permission and is not listed.");
             sub.add_flag("--audit", options->audit, "The policy of scan and collect (read-only)");
             auto* fix = sub.add_flag("--fix", options->fix, "The policy of fix: its read, and every change it can make");
             auto* org = sub.add_flag("--org", options->org, "The caller of scan --org or fix --org (adds ListAccounts, DescribeOrganization, AssumeRole)");

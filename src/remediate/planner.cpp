@@ -256,8 +256,8 @@ void plan_organization_trail(const model::Account& account, const FixOptions& op
       "CreateTrail of an organization trail needs CloudTrail's trusted access in AWS Organizations (else "
       "CloudTrailAccessNotEnabledException: aws organizations enable-aws-service-access --service-principal "
       "cloudtrail.amazonaws.com), and the caller needs iam:GetRole, iam:CreateServiceLinkedRole, "
-      "organizations:EnableAWSServiceAccess and organizations:ListAWSServiceAccessForOrganization besides the "
-      "--fix policy");
+      "organizations:EnableAWSServiceAccess and organizations:ListAWSServiceAccessForOrganization (trailguard "
+      "iam-policy --fix --org has them)");
 }
 
 }  // namespace

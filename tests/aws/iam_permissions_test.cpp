@@ -94,7 +94,10 @@ TEST(IamPermissions, ActionsAreIamsNamesNotAlwaysTheOperations) {
   for (const auto& p : permissions()) {
     if (p.action.empty()) continue;
     EXPECT_TRUE(std::regex_match(std::string(p.action), shape)) << p.action;
-    EXPECT_EQ(p.action.substr(0, p.action.find(':')), p.service) << p.action;
+    // The call's own action is of its service; further actions AWS checks for it (after it) may be of others.
+    if (find_permission(p.service, p.operation) == &p) {
+      EXPECT_EQ(p.action.substr(0, p.action.find(':')), p.service) << p.action;
+    }
     EXPECT_FALSE(p.why.empty()) << p.action;
   }
 }
@@ -172,10 +175,20 @@ TEST(IamPolicy, OrganizationAddsListingAccountsTheManagementAccountAndTheMemberR
   EXPECT_EQ(actions_of(audit | organization), expected);
 }
 
-TEST(IamPolicy, FixOfTheOrganizationAddsTheSameOrganizationActionsToFix) {
+TEST(IamPolicy, FixOfTheOrganizationAddsTheOrganizationActionsAndWhatAnOrganizationTrailNeeds) {
   auto expected = actions_of(audit | fix);
   expected.insert({"organizations:ListAccounts", "organizations:DescribeOrganization", "sts:AssumeRole"});
   EXPECT_EQ(actions_of(audit | fix | organization), expected);
+  expected.insert({"iam:GetRole", "iam:CreateServiceLinkedRole", "organizations:ListAWSServiceAccessForOrganization",
+                   "organizations:EnableAWSServiceAccess"});
+  EXPECT_EQ(actions_of(audit | fix | organization | organization_trail), expected);
+  const auto role = resources_of(organization_trail, kNames, "iam:CreateServiceLinkedRole");
+  EXPECT_TRUE(allows(role, "arn:aws:iam::111111111111:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail"));
+  EXPECT_FALSE(allows(role, "arn:aws:iam::111111111111:role/Admin"));
+}
+
+TEST(IamPermissions, TheCallsOwnEntryComesFirst) {
+  EXPECT_EQ(find_permission("cloudtrail", "CreateTrail")->action, "cloudtrail:CreateTrail");
 }
 
 TEST(IamPolicy, FixAddsTheWritesToTheReads) {

@@ -163,6 +163,7 @@ TEST(Usage, IamPolicyNeedsExactlyOneMode) {
   EXPECT_EQ(fix_org.exit_code, 0) << fix_org.err;
   EXPECT_THAT(fix_org.out, HasSubstr("\"cloudtrail:StartLogging\""));
   EXPECT_THAT(fix_org.out, HasSubstr("\"sts:AssumeRole\""));
+  EXPECT_THAT(fix_org.out, HasSubstr("\"iam:CreateServiceLinkedRole\""));
   const auto help = run_process({TRAILGUARD_BINARY, "iam-policy", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.out, HasSubstr("--audit"));
