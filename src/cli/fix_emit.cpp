@@ -69,8 +69,13 @@ ExitCode emit_plan(const remediate::Plan& plan, const model::Account& account, a
     log_error(context.error().describe());
     return ExitCode::incomplete;
   }
+  return write_emitted(plan, *context, options, progress);
+}
+
+ExitCode write_emitted(const remediate::Plan& plan, const remediate::EmitContext& context, const EmitOptions& options,
+                       std::ostream& progress) {
   const bool terraform = options.language == "terraform";
-  const auto code = terraform ? remediate::emit_terraform(plan, *context) : remediate::emit_cloudformation(plan, *context);
+  const auto code = terraform ? remediate::emit_terraform(plan, context) : remediate::emit_cloudformation(plan, context);
   if (!code) {
     log_error(fmt::format("--emit {}: {}", options.language, code.error().describe()));
     return code.error().kind == ErrorKind::invalid_argument ? ExitCode::usage : ExitCode::incomplete;

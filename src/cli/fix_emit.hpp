@@ -11,6 +11,7 @@
 #include "base/result.hpp"
 #include "cli/exit_codes.hpp"
 #include "model/account.hpp"
+#include "remediate/emit_context.hpp"
 #include "remediate/plan.hpp"
 
 namespace trailguard::cli {
@@ -35,5 +36,9 @@ Status check_emit_options(const EmitOptions& options, bool apply, const std::str
 // could not be read.
 ExitCode emit_plan(const remediate::Plan& plan, const model::Account& account, aws::AwsClient& client,
                    const EmitOptions& options, std::ostream& progress);
+
+// The same, with the context already read (fix --org reads it account by account).
+ExitCode write_emitted(const remediate::Plan& plan, const remediate::EmitContext& context, const EmitOptions& options,
+                       std::ostream& progress);
 
 }  // namespace trailguard::cli

@@ -22,9 +22,9 @@ bool fix_options_usable(FixCommandOptions& options) {
     log_error(emit.error().describe());
     return false;
   }
-  if (options.org.enabled && options.emit.requested()) {
-    log_error("--emit with --org: the code is written for one account at a time; run fix --emit with each "
-              "account's credentials");
+  if (options.org.enabled && options.emit.language == "cloudformation") {
+    log_error("--emit cloudformation with --org: a stack lives in one account; use --emit terraform (a provider "
+              "per account, assuming its role), or run fix --emit cloudformation with each account's credentials");
     return false;
   }
   if (options.org.enabled && !options.fix.bucket.empty()) {

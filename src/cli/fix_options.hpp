@@ -22,8 +22,8 @@ struct FixCommandOptions {
   EmitOptions emit;
 };
 
-// Before any AWS call: names AWS would refuse, option combinations that make no sense (--emit with --apply or
-// --org, --bucket with --org, --organization-trail without --org or with --create), and --apply off a terminal
+// Before any AWS call: names AWS would refuse, option combinations that make no sense (--emit with --apply,
+// --emit cloudformation with --org, --bucket with --org, --organization-trail without --org or with --create), and --apply off a terminal
 // without --yes. Logs the problem and returns false.
 bool fix_options_usable(FixCommandOptions& options);
 

@@ -10,10 +10,12 @@
 
 #include "base/log.hpp"
 #include "base/parallel.hpp"
+#include "cli/fix_emit.hpp"
 #include "cli/fix_report.hpp"
 #include "cli/stop_signals.hpp"
 #include "control/evaluator.hpp"
 #include "remediate/applier.hpp"
+#include "remediate/emit_context.hpp"
 #include "remediate/org_planner.hpp"
 #include "remediate/plan_json.hpp"
 #include "remediate/plan_text.hpp"
@@ -170,6 +172,28 @@ ExitCode verify(PreparedOrgScan& prepared, const remediate::Plan& plan, const Fi
   return ExitCode::incomplete;
 }
 
+// --emit terraform: what each changed account holds (the trails read; whether a bucket to create exists, asked
+// through the account's own client), and the role a provider assumes for every account but the caller's.
+ExitCode emit_organization(const PreparedOrgScan& prepared, const ReadOrganization& read, const remediate::Plan& plan,
+                           const EmitOptions& emit, std::ostream& progress) {
+  remediate::EmitContext context;
+  for (std::size_t i = 0; i < plan.accounts.size(); ++i) {
+    const auto& account_plan = plan.accounts[i];
+    if (account_plan.steps.empty()) continue;
+    auto client = client_for(prepared, read.result.caller_account_id, account_plan);
+    auto part = remediate::read_emit_context(remediate::Plan{{account_plan}}, read.accounts[i], *client);
+    if (!part) {
+      log_error("account " + account_plan.account_id + ": " + part.error().describe());
+      return ExitCode::incomplete;
+    }
+    if (account_plan.account_id != read.result.caller_account_id)
+      part->assume_roles[account_plan.account_id] =
+          org::member_role_arn(account_plan.partition, account_plan.account_id, prepared.scan.role.role_name);
+    remediate::merge_into(context, std::move(*part));
+  }
+  return write_emitted(plan, context, emit, progress);
+}
+
 }  // namespace
 
 ExitCode fix_organization(FixCommandOptions& options) {
@@ -202,18 +226,24 @@ ExitCode fix_organization(FixCommandOptions& options) {
   const auto plan = remediate::plan_accounts(inputs, options.fix, organization_trail);
   const auto counts = count(plan);
 
+  // As for one account: with --emit and no --out the code owns stdout, and the plan goes to stderr.
   const bool json = options.format == "json";
-  std::ostream& progress = json ? std::cerr : std::cout;
+  std::ostream& plan_out = options.emit.requested() && options.emit.out_file.empty() ? std::cerr : std::cout;
+  std::ostream& progress = json || &plan_out == &std::cerr ? std::cerr : std::cout;
   if (json)
-    std::cout << remediate::plan_json(plan) << std::flush;
+    plan_out << remediate::plan_json(plan) << std::flush;
   else
-    remediate::write_plan_text(std::cout, plan);
+    remediate::write_plan_text(plan_out, plan);
   progress << fmt::format("\nOrganization (management account {}): {} account(s): {} with nothing to do, {} to change "
                           "({} step(s)), {} blocked.\n",
                           read->result.management_account_id, plan.accounts.size(), counts.nothing, counts.to_change,
                           counts.steps, counts.blocked);
   const ExitCode settled = counts.blocked > 0 ? ExitCode::incomplete : ExitCode::pass;
-  if (counts.to_change == 0) return finish(settled);
+  if (counts.to_change == 0) {
+    if (options.emit.requested()) progress << "Nothing to change, so nothing was emitted.\n";
+    return finish(settled);
+  }
+  if (options.emit.requested()) return finish(emit_organization(*prepared, *read, plan, options.emit, progress));
   if (!options.apply) {
     progress << fmt::format("Dry run: nothing was changed. Run again with --apply to make these {} change(s) in {} "
                             "account(s).\n",

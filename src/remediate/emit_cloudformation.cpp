@@ -122,7 +122,8 @@ Result<std::string> emit_cloudformation(const Plan& plan, const EmitContext& con
   auto accounts = accounts_to_emit(plan);
   if (!accounts) return accounts.error();
   if (accounts->size() > 1)
-    return refuse("plan", fmt::format("the plan changes {} accounts; a stack lives in one account: emit one account at a time",
+    return refuse("plan", fmt::format("the plan changes {} accounts; a stack lives in one account: emit one account at a "
+                                      "time, or use --emit terraform (a provider per account)",
                                       accounts->size()),
                   "several_stacks");
   const AccountPlan& account = *accounts->front();

@@ -34,4 +34,10 @@ Result<EmitContext> read_emit_context(const Plan& plan, const model::Account& ac
   return context;
 }
 
+void merge_into(EmitContext& into, EmitContext more) {
+  for (auto& trail : more.trails) into.trails.push_back(std::move(trail));
+  into.existing_buckets.merge(more.existing_buckets);
+  into.assume_roles.merge(more.assume_roles);
+}
+
 }  // namespace trailguard::remediate

@@ -27,7 +27,13 @@ struct EmitContext {
   // Buckets of CreateBucket steps that already exist and belong to the account, by name. A CreateBucket step
   // whose bucket is not here is taken to make a new bucket.
   std::map<std::string, ExistingBucket> existing_buckets;
+  // fix --org: the role a provider assumes for each account other than the caller's (account id -> role ARN),
+  // as trailguard itself reaches it. An account not here is the credentials' own.
+  std::map<std::string, std::string> assume_roles;
 };
+
+// `more` (another account's context) added to `into`.
+void merge_into(EmitContext& into, EmitContext more);
 
 // The trail with this ARN in `context`, or nullptr.
 const model::Trail* find_trail(const EmitContext& context, const std::string& arn);

@@ -93,8 +93,8 @@ void selectors(hcl::Writer& out, const PutEventSelectors& put) {
 // One account's declarations as HCL.
 class AccountEmitter {
  public:
-  AccountEmitter(hcl::Writer& out, Names& names, const Declarations& d, bool several_accounts)
-      : out_(out), names_(names), d_(d), several_accounts_(several_accounts) {}
+  AccountEmitter(hcl::Writer& out, Names& names, const Declarations& d, bool several_accounts, std::string assume_role)
+      : out_(out), names_(names), d_(d), several_accounts_(several_accounts), assume_role_(std::move(assume_role)) {}
 
   void providers() {
     for (const auto& region : d_.regions) {
@@ -103,6 +103,11 @@ class AccountEmitter {
       out_.attribute("alias", quote(provider_alias(region)));
       out_.attribute("region", quote(region));
       out_.attribute("allowed_account_ids", hcl_list({d_.account_id}));
+      if (!assume_role_.empty()) {
+        out_.open("assume_role");
+        out_.attribute("role_arn", quote(assume_role_));
+        out_.close();
+      }
       out_.close();
     }
   }
@@ -273,6 +278,7 @@ class AccountEmitter {
   Names& names_;
   const Declarations& d_;
   bool several_accounts_;
+  std::string assume_role_;  // "" for the credentials' own account
   std::map<std::string, std::string> bucket_ref_;        // bucket name -> HCL expression of its name
   std::map<std::string, std::string> policy_of_bucket_;  // bucket name -> aws_s3_bucket_policy address
   std::map<std::string, std::string> key_arn_of_alias_;  // alias -> HCL expression of the new key's ARN
@@ -312,7 +318,10 @@ Result<std::string> emit_terraform(const Plan& plan, const EmitContext& context)
   Names names;
   const bool several = declarations.size() > 1;
   std::vector<AccountEmitter> emitters;
-  for (const auto& d : declarations) emitters.emplace_back(out, names, d, several);
+  for (const auto& d : declarations) {
+    const auto role = context.assume_roles.find(d.account_id);
+    emitters.emplace_back(out, names, d, several, role == context.assume_roles.end() ? "" : role->second);
+  }
   for (auto& e : emitters) e.providers();
   for (auto& e : emitters) e.resources();
   return out.text();

@@ -2,7 +2,7 @@
 // review and apply instead. New resources are declared; an existing trail the plan repairs is brought in with an
 // `import` block and declares only the settings the plan changes, with lifecycle.ignore_changes on every other
 // argument, so that applying it changes nothing else about the trail. One provider per (account, region), pinned
-// to its account with allowed_account_ids. Every string from the plan goes through hcl::quote. Pure; thread-safe.
+// to its account with allowed_account_ids, and assuming the account's role where the context names one (fix --org). Every string from the plan goes through hcl::quote. Pure; thread-safe.
 #pragma once
 
 #include <string>

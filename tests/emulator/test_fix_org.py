@@ -210,6 +210,30 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
         self.assertIn("Verified: every region of the 3 changed or covered account(s) passes now", applied.out)
         self.assert_every_account_passes_and_plans_nothing_more(fix_args=("--organization-trail",))
 
+    def test_emit_terraform_writes_every_account_with_a_provider_through_its_role(self):
+        members = self.organization(["none", "stopped"])
+        self.trail(members["stopped"], "audit", logging=False)
+        out = Path(self.dir.name) / "organization.tf"
+        before = self.state()
+        emitted, requests = self.moto.recorded(lambda: self.fix("--emit", "terraform", "--out", str(out)))
+        self.assertEqual(emitted.code, 1, emitted)
+        self.assertEqual(emulator.write_operations(requests), [], "--emit changes nothing")
+        self.assertEqual(self.state(), before)
+        self.assertIn(f"to {out}", emitted.out)
+        hcl = out.read_text()
+        for account in (MANAGEMENT, members["none"], members["stopped"]):
+            self.assertIn(f'allowed_account_ids = ["{account}"]', hcl)
+        for member in members.values():
+            self.assertIn(f'role_arn = "arn:aws:iam::{member}:role/{ROLE}"', hcl)
+        self.assertEqual(hcl.count("assume_role {"), 2, "the management account is the credentials' own")
+        self.assertIn(f'id = "arn:aws:cloudtrail:us-east-1:{members["stopped"]}:trail/audit"', hcl)  # imported, not re-made
+        parser = Path(__file__).resolve().parents[1] / "tools" / "hcl2json" / "parse.js"
+        parsed = subprocess.run(["node", str(parser), str(out)], capture_output=True, text=True, timeout=120, check=False)
+        self.assertEqual(parsed.returncode, 0, parsed.stderr)
+        document = json.loads(parsed.stdout)[str(out)]
+        self.assertNotIn("error", document, "HashiCorp's HCL parser reads it")
+        self.assertEqual(len(document["provider"]["aws"]), 3)
+
     def test_account_list_and_a_failure_part_way_then_a_rerun(self):
         members = self.organization(["a", "b", "c"])
         self.trail(MANAGEMENT, "main")
@@ -239,7 +263,7 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
     def test_usage_errors_are_refused_before_any_call(self):
         self.organization(["a"])
         for args, says in ((["--bucket", "one-for-all"], "bucket names are global"),
-                           (["--emit", "terraform"], "--emit with --org"),
+                           (["--emit", "cloudformation"], "--emit cloudformation with --org"),
                            (["--apply"], "--yes"),
                            (["--organization-trail", "--create"], "not both")):
             refused, requests = self.moto.recorded(lambda: self.fix(*args))

@@ -234,6 +234,18 @@ TEST(EmitTerraform, SeveralAccountsGetOneProviderEachPinnedToTheirAccount) {
   EXPECT_THAT(*hcl, HasSubstr("alias               = \"a210987654321_us_east_1\"\n  region              = \"us-east-1\"\n  allowed_account_ids = [\"210987654321\"]"));
   // The same names in two accounts get distinct resource names.
   EXPECT_THAT(*hcl, HasSubstr("resource \"aws_cloudtrail\" \"trailguard-multi-region_2\""));
+  EXPECT_THAT(*hcl, Not(HasSubstr("assume_role")));
+}
+
+TEST(EmitTerraform, AccountsReachedThroughARoleGetAProviderThatAssumesIt) {
+  const std::string out = emitted("organization_two_accounts");
+  const auto* hcl = &out;
+  EXPECT_THAT(*hcl, HasSubstr("  allowed_account_ids = [\"210987654321\"]\n  assume_role {\n    role_arn = "
+                              "\"arn:aws:iam::210987654321:role/OrganizationAccountAccessRole\"\n  }\n}"));
+  EXPECT_THAT(*hcl, HasSubstr("  allowed_account_ids = [\"123456789012\"]\n}"));  // the credentials' own account
+  const auto blocks = top_level_blocks(out);
+  EXPECT_EQ(std::count(blocks.begin(), blocks.end(), "provider \"aws\""), 2);
+  EXPECT_EQ(out.find("assume_role {"), out.rfind("assume_role {")) << "only the role's account assumes it";
 }
 
 }  // namespace

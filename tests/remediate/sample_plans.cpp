@@ -156,7 +156,7 @@ std::vector<Situation> sample_situations() {
     auto t = existing_trail("main", "eu-central-1", true);
     auto plan = account(Approach::repair_trail, "multi-region trail 'main' (eu-central-1) fails: start logging", "us-east-1");
     plan.steps.push_back(step("eu-central-1", StartLogging{{t.name, t.arn, t.home_region}}, "trail 'main' is not logging"));
-    out.push_back(situation("repair_not_logging", plan, EmitContext{{t}, {}}, true));
+    out.push_back(situation("repair_not_logging", plan, EmitContext{{t}, {}, {}}, true));
   }
   {
     auto t = existing_trail("main", "us-east-1", true);
@@ -171,7 +171,7 @@ std::vector<Situation> sample_situations() {
     auto plan = account(Approach::repair_trail, "multi-region trail 'main' (us-east-1) records only Read events", "us-east-1");
     plan.steps.push_back(step("us-east-1", basic_put(ref, {data, unstated}),
                               "management events Read only; the new basic selectors keep its 2 data-event selector(s)"));
-    out.push_back(situation("repair_selectors_basic", plan, EmitContext{{t}, {}}, true));
+    out.push_back(situation("repair_selectors_basic", plan, EmitContext{{t}, {}, {}}, true));
   }
   {
     auto t = existing_trail("org-audit", "us-west-2", true);
@@ -190,7 +190,7 @@ std::vector<Situation> sample_situations() {
     auto plan = account(Approach::repair_trail, "multi-region trail 'org-audit' (us-west-2): readOnly filter", "us-east-1");
     plan.steps.push_back(step("us-west-2", put, "advanced selector records only readOnly=true"));
     plan.steps.push_back(step("us-west-2", StartLogging{ref}, "trail 'org-audit' is not logging"));
-    out.push_back(situation("repair_selectors_advanced", plan, EmitContext{{t}, {}}, true));
+    out.push_back(situation("repair_selectors_advanced", plan, EmitContext{{t}, {}, {}}, true));
   }
   {
     auto t = existing_trail("local", "eu-west-1", false);
@@ -199,7 +199,7 @@ std::vector<Situation> sample_situations() {
     plan.steps.push_back(step("eu-west-1", UpdateTrail{ref, true, true}, "trail 'local' records events only in eu-west-1"));
     plan.steps.push_back(step("eu-west-1", basic_put(ref), "no management events recorded"));
     plan.steps.push_back(step("eu-west-1", StartLogging{ref}, "trail 'local' is not logging"));
-    out.push_back(situation("make_multi_region", plan, EmitContext{{t}, {}}, true));
+    out.push_back(situation("make_multi_region", plan, EmitContext{{t}, {}, {}}, true));
   }
   {
     // Names no AWS API would accept, to prove the escaping: the emitters take what the plan says.
@@ -217,7 +217,17 @@ std::vector<Situation> sample_situations() {
     auto repair = account(Approach::repair_trail, "repair" + hostile, "us-east-1");
     repair.steps.push_back(step("us-east-1", basic_put(ref, {data}), "selectors" + hostile));
     repair.steps.push_back(step("us-east-1", StartLogging{ref}, "logging" + hostile));
-    out.push_back(situation("hostile_names_repair", repair, EmitContext{{t}, {}}, true));
+    out.push_back(situation("hostile_names_repair", repair, EmitContext{{t}, {}, {}}, true));
+  }
+  {
+    // fix --org: two accounts, the second reached through its role.
+    auto first = creation("trailguard-multi-region", bucket, "us-east-1", "", false);
+    auto second = creation("trailguard-multi-region", "trailguard-cloudtrail-210987654321-eu-west-1", "eu-west-1", "", false);
+    second.account_id = "210987654321";
+    for (auto& step : second.steps) step.account_id = second.account_id;
+    EmitContext context;
+    context.assume_roles["210987654321"] = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole";
+    out.push_back({"organization_two_accounts", Plan{{first, second}}, context, true});
   }
   return out;
 }
