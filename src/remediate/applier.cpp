@@ -81,7 +81,14 @@ class StepRunner {
   StepResult operator()(const CreateTrail& a) const {
     const aws::NewTrail trail{a.trail.name, a.bucket, a.kms_key_id, a.is_multi_region, a.include_global_service_events,
                               a.log_file_validation, a.is_organization_trail};
-    return outcome_of(client_.call(aws::create_trail_call(a.trail.home_region, trail)));
+    auto response = client_.call(aws::create_trail_call(a.trail.home_region, trail));
+    if (response) return done();
+    // The plan was made when no trail of this name existed: most likely an earlier attempt of this very call
+    // (retried after a timeout) made it. The steps after this one set what the trail needs, and the scan that
+    // ends --apply judges whatever trail is there.
+    if (response.error().code == "TrailAlreadyExistsException")
+      return already("trail " + a.trail.name + " already exists (made by an earlier attempt?)");
+    return failed(response.error());
   }
 
   StepResult operator()(const UpdateTrail& a) const {

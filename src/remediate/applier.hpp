@@ -1,7 +1,8 @@
 // The applier: runs an account's plan through the AWS client, step by step in order, and stops at the first
 // failure, so that what was done, what failed (with the AWS error) and what remains are all known.
 // Steps are idempotent where AWS is not: a bucket the account already owns, a KMS alias that already names a
-// key, and a bucket policy that already holds the statements count as done; an existing bucket policy keeps
+// key, a bucket policy that already holds the statements, and a trail to create that exists by then (an earlier
+// attempt of the same call, retried after a timeout, made it) count as done; an existing bucket policy keeps
 // its other statements. Re-running `fix` after a failure plans from what is there and continues.
 // Thread-safety: one apply per plan at a time; the client may be shared.
 #pragma once

@@ -80,6 +80,17 @@ TEST(Applier, AFailureMidwayLeavesEarlierStepsDone) {
   EXPECT_EQ(result.steps[3].detail, "InsufficientS3BucketPolicyException: policy");
 }
 
+TEST(Applier, TrailThatAlreadyExistsIsAlreadyDoneAndTheStepsAfterItRun) {
+  FakeAwsClient aws;
+  answer_everything(aws);
+  aws.fail("CreateTrail", "*", ErrorKind::service, "TrailAlreadyExistsException", "exists");
+  const auto result = apply_plan(creation_plan(), aws);
+  EXPECT_TRUE(result.succeeded());
+  EXPECT_EQ(result.steps[3].outcome, StepOutcome::already_done);
+  EXPECT_EQ(result.steps.back().outcome, StepOutcome::done);
+  EXPECT_EQ(operations(aws).back(), "StartLogging");
+}
+
 TEST(Applier, BucketAlreadyOwnedAndExistingKeyAliasAreAlreadyDone) {
   FakeAwsClient aws;
   answer_everything(aws);
