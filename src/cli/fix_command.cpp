@@ -16,8 +16,6 @@
 #include "cli/fix_report.hpp"
 #include "control/evaluator.hpp"
 #include "remediate/applier.hpp"
-#include "remediate/plan_json.hpp"
-#include "remediate/plan_text.hpp"
 #include "remediate/planner.hpp"
 #include "sources/live/live_scan.hpp"
 
@@ -66,15 +64,7 @@ ExitCode run_fix(FixCommandOptions& options) {
   const remediate::Plan plan{{remediate::plan_account(account, evaluation, options.fix)}};
   const auto& account_plan = plan.accounts.front();
 
-  // The plan goes to stdout; with -o json nothing else does, so it stays one JSON document. With --emit and no
-  // --out, the code owns stdout and the plan is shown on stderr.
-  const bool json = options.format == "json";
-  std::ostream& plan_out = options.emit.requested() && options.emit.out_file.empty() ? std::cerr : std::cout;
-  std::ostream& progress = json || &plan_out == &std::cerr ? std::cerr : std::cout;
-  if (json)
-    plan_out << remediate::plan_json(plan) << std::flush;
-  else
-    remediate::write_plan_text(plan_out, plan);
+  std::ostream& progress = show_plan(plan, options);
   const std::string nothing_emitted = options.emit.requested() ? " Nothing was emitted." : "";
 
   const auto finish = [&](ExitCode code) {

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "base/log.hpp"
+#include "remediate/plan_json.hpp"
+#include "remediate/plan_text.hpp"
 
 namespace trailguard::cli {
 
@@ -47,6 +49,16 @@ bool fix_options_usable(FixCommandOptions& options) {
     return false;
   }
   return true;
+}
+
+std::ostream& show_plan(const remediate::Plan& plan, const FixCommandOptions& options) {
+  const bool json = options.format == "json";
+  std::ostream& plan_out = options.emit.requested() && options.emit.out_file.empty() ? std::cerr : std::cout;
+  if (json)
+    plan_out << remediate::plan_json(plan) << std::flush;
+  else
+    remediate::write_plan_text(plan_out, plan);
+  return json || &plan_out == &std::cerr ? std::cerr : std::cout;
 }
 
 bool confirmed(const std::string& question) {

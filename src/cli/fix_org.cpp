@@ -17,8 +17,6 @@
 #include "remediate/applier.hpp"
 #include "remediate/emit_context.hpp"
 #include "remediate/org_planner.hpp"
-#include "remediate/plan_json.hpp"
-#include "remediate/plan_text.hpp"
 
 namespace trailguard::cli {
 namespace {
@@ -35,9 +33,8 @@ struct ReadOrganization {
 // from part of the organization would be mistaken for the whole.
 std::optional<ReadOrganization> read_organization(const PreparedOrgScan& prepared) {
   ReadOrganization read;
-  std::mutex accounts_lock;
+  // scan_organization hands accounts over one at a time (never concurrently): no lock needed.
   auto result = run_org_scan(prepared, [&](model::Account account, const org::OrgProgress&) {
-    std::lock_guard lock(accounts_lock);
     read.accounts.push_back(std::move(account));
   });
   if (!result) {
@@ -226,14 +223,7 @@ ExitCode fix_organization(FixCommandOptions& options) {
   const auto plan = remediate::plan_accounts(inputs, options.fix, organization_trail);
   const auto counts = count(plan);
 
-  // As for one account: with --emit and no --out the code owns stdout, and the plan goes to stderr.
-  const bool json = options.format == "json";
-  std::ostream& plan_out = options.emit.requested() && options.emit.out_file.empty() ? std::cerr : std::cout;
-  std::ostream& progress = json || &plan_out == &std::cerr ? std::cerr : std::cout;
-  if (json)
-    plan_out << remediate::plan_json(plan) << std::flush;
-  else
-    remediate::write_plan_text(plan_out, plan);
+  std::ostream& progress = show_plan(plan, options);
   progress << fmt::format("\nOrganization (management account {}): {} account(s): {} with nothing to do, {} to change "
                           "({} step(s)), {} blocked.\n",
                           read->result.management_account_id, plan.accounts.size(), counts.nothing, counts.to_change,

@@ -48,7 +48,7 @@ const TrailRef* changed_trail(const AccountPlan& plan) {
   return nullptr;
 }
 
-Plan plan_organization_trail(const std::vector<AccountToPlan>& accounts, const FixOptions& options,
+Plan plan_with_organization_trail(const std::vector<AccountToPlan>& accounts, const FixOptions& options,
                              const OrganizationTrailWanted& wanted) {
   Plan plan;
   const auto management = std::find_if(accounts.begin(), accounts.end(), [&](const AccountToPlan& a) {
@@ -113,7 +113,7 @@ Plan plan_accounts(const std::vector<AccountToPlan>& accounts, const FixOptions&
                    const std::optional<OrganizationTrailWanted>& organization_trail) {
   FixOptions together = options;
   together.prefer_organization_trails = true;
-  if (organization_trail) return plan_organization_trail(accounts, together, *organization_trail);
+  if (organization_trail) return plan_with_organization_trail(accounts, together, *organization_trail);
   Plan plan;
   plan.accounts.reserve(accounts.size());
   for (const auto& input : accounts) plan.accounts.push_back(plan_account(*input.account, *input.evaluation, together));

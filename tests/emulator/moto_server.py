@@ -482,8 +482,8 @@ def write_operations(requests: list[dict]) -> list[str]:
 
 # -- seeding -------------------------------------------------------------------------------------------
 
-def create_bucket(moto: MotoServer, bucket: str, region: str = DEFAULT_REGION) -> None:
-    s3 = moto.client("s3", region)
+def create_bucket(moto: MotoServer, bucket: str, region: str = DEFAULT_REGION, client=None) -> None:
+    s3 = (client or moto.client)("s3", region)
     if region == "us-east-1":  # moto, like AWS, rejects LocationConstraint=us-east-1
         s3.create_bucket(Bucket=bucket)
     else:
@@ -493,27 +493,37 @@ def create_bucket(moto: MotoServer, bucket: str, region: str = DEFAULT_REGION) -
 def seed_trail(moto: MotoServer, name: str, *, home_region: str = DEFAULT_REGION, multi_region: bool = True,
                read_write_type: str | None = "All", include_management_events: bool = True,
                include_global_service_events: bool = True, logging: bool = True,
-               bucket: str | None = None) -> dict:
+               bucket: str | None = None, new_bucket: str | None = None, selectors: list | None = None,
+               organization: bool = False, client=None) -> dict:
     """Creates a trail the way an operator would, through the API, in its home region.
 
-    Creates its S3 bucket (unless `bucket` names an existing one), CreateTrail, then ALWAYS PutEventSelectors
-    (moto leaves a new trail with empty selectors, AWS gives it All + management events; with
-    read_write_type=None the selectors are set to an empty list, the moto default), then StartLogging by
-    name in the home region when `logging` (moto fails StartLogging by ARN or from another region).
-    Returns the CreateTrail answer.
+    Creates its S3 bucket (`new_bucket`, default "<name>-logs"; unless `bucket` names an existing one),
+    CreateTrail, then ALWAYS PutEventSelectors (moto leaves a new trail with empty selectors, AWS gives it All +
+    management events): `selectors` as given, else one selector of `read_write_type` (None: an empty list, the
+    moto default); then StartLogging by name in the home region when `logging` (moto fails StartLogging by ARN
+    or from another region). `client(service, region)` makes the boto3 clients, for another account than the
+    default one (its keys, or x-moto-account-id); default: moto.client. Returns the CreateTrail answer.
     """
+    make = client or moto.client
     if bucket is None:
-        bucket = f"{name}-logs"
-        create_bucket(moto, bucket, home_region)
-    cloudtrail = moto.client("cloudtrail", home_region)
+        bucket = new_bucket or f"{name}-logs"
+        create_bucket(moto, bucket, home_region, client=make)
+    cloudtrail = make("cloudtrail", home_region)
     trail = cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region,
-                                    IncludeGlobalServiceEvents=include_global_service_events)
-    selectors = [] if read_write_type is None else [
-        {"ReadWriteType": read_write_type, "IncludeManagementEvents": include_management_events}]
+                                    IncludeGlobalServiceEvents=include_global_service_events,
+                                    IsOrganizationTrail=organization)
+    if selectors is None:
+        selectors = [] if read_write_type is None else [
+            {"ReadWriteType": read_write_type, "IncludeManagementEvents": include_management_events}]
     cloudtrail.put_event_selectors(TrailName=name, EventSelectors=selectors)
     if logging:
         cloudtrail.start_logging(Name=name)
     return trail
+
+
+def keyed(moto: MotoServer, keys: dict):
+    """A client maker for seed_trail and create_bucket signing with `keys` (an IAM access key or STS credentials)."""
+    return lambda service, region=DEFAULT_REGION: moto.client(service, region, keys=keys)
 
 
 class MotoTestCase(unittest.TestCase):

@@ -77,9 +77,6 @@ class FixAgainstMoto(emulator.MotoTestCase):
         return applied
 
     # -- what the dry run must not change ----------------------------------------------------------
-    def recorded(self, run) -> tuple[FixRun, list[dict]]:
-        return self.moto.recorded(run)
-
     def writes_during(self, run) -> tuple[FixRun, list[str]]:
         """Runs `run` with moto recording every request; returns its result and the operations that write."""
         result, requests = self.moto.recorded(run)
@@ -236,7 +233,7 @@ class FixAgainstMoto(emulator.MotoTestCase):
     # -- safety ------------------------------------------------------------------------------------
     def test_apply_off_a_terminal_without_yes_is_refused_before_any_call(self):
         emulator.seed_trail(self.moto, "main", logging=False)
-        refused, requests = self.recorded(lambda: self.fix("--apply"))
+        refused, requests = self.moto.recorded(lambda: self.fix("--apply"))
         self.assertEqual(refused.code, 2, refused)
         self.assertIn("--yes", refused.err)
         self.assertEqual(requests, [], "refused before any call")

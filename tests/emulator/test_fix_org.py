@@ -58,16 +58,10 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
 
     def trail(self, account: str, name: str, *, region: str = "us-east-1", multi_region: bool = True, logging: bool = True,
               selectors: list | None = None, organization: bool = False) -> str:
-        bucket = f"{name}-{account}-logs"
-        s3 = self.client(account, "s3", region)
-        s3.create_bucket(Bucket=bucket, **({} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}))
-        cloudtrail = self.client(account, "cloudtrail", region)
-        arn = cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region, IncludeGlobalServiceEvents=True,
-                                      IsOrganizationTrail=organization)["TrailARN"]
-        cloudtrail.put_event_selectors(TrailName=name, EventSelectors=selectors or [ALL_EVENTS])
-        if logging:
-            cloudtrail.start_logging(Name=name)
-        return arn
+        return emulator.seed_trail(self.moto, name, home_region=region, multi_region=multi_region, logging=logging,
+                                   selectors=selectors or [ALL_EVENTS], organization=organization,
+                                   new_bucket=f"{name}-{account}-logs",
+                                   client=lambda service, r: self.client(account, service, r))["TrailARN"]
 
     def named_trail(self, account: str, name: str, region: str = "us-east-1") -> dict:
         # moto ignores DescribeTrails' trailNameList (it answers every trail), so the name is picked here.

@@ -31,7 +31,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
-from test_org_scan import seed_member_trail  # noqa: E402
 
 TRAILGUARD = ""
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -88,17 +87,8 @@ class Account:
 
     def trail(self, name: str, *, region: str = "us-east-1", multi_region: bool = True, logging: bool = True,
               read_write_type: str = "All") -> None:
-        s3 = self.client("s3", region)
-        bucket = f"{name}-{self.id}-logs"
-        if region == "us-east-1":
-            s3.create_bucket(Bucket=bucket)
-        else:
-            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
-        cloudtrail = self.client("cloudtrail", region)
-        cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region, IncludeGlobalServiceEvents=True)
-        cloudtrail.put_event_selectors(TrailName=name, EventSelectors=[{"ReadWriteType": read_write_type, "IncludeManagementEvents": True}])
-        if logging:
-            cloudtrail.start_logging(Name=name)
+        emulator.seed_trail(self.moto, name, home_region=region, multi_region=multi_region, logging=logging,
+                            read_write_type=read_write_type, new_bucket=f"{name}-{self.id}-logs", client=self.client)
 
 
 class PrintedPoliciesAgainstMotoIam(unittest.TestCase):
@@ -144,7 +134,7 @@ class PrintedPoliciesAgainstMotoIam(unittest.TestCase):
             cls.moto.client("iam", keys=creds).put_role_policy(RoleName=ROLE, PolicyName="trailguard-audit",
                                                                 PolicyDocument=json.dumps(as_moto_checks_it(cls.audit)))
             if i == 0:
-                seed_member_trail(cls.moto, creds, "own", multi_region=True, logging=True)
+                emulator.seed_trail(cls.moto, "own", client=emulator.keyed(cls.moto, creds))
         management.trail("management")
         for name, policy in (("org-auditor", cls.audit_org), ("org-without-sts:AssumeRole", without(cls.audit_org, "sts:AssumeRole")),
                              ("org-without-organizations:ListAccounts", without(cls.audit_org, "organizations:ListAccounts"))):

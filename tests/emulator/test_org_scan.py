@@ -40,19 +40,6 @@ OWN_PASSING, OWN_FAILING, NO_TRAILS = 6, 6, 8
 SUSPENDED, EXCLUDED, DENIED = "suspended", "excluded", "denied"
 
 
-def seed_member_trail(moto, creds: dict, name: str, *, multi_region: bool, logging: bool) -> str:
-    s3 = moto.client("s3", keys=creds)
-    bucket = f"{name}-logs"
-    s3.create_bucket(Bucket=bucket)
-    cloudtrail = moto.client("cloudtrail", keys=creds)
-    arn = cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region,
-                                  IncludeGlobalServiceEvents=True)["TrailARN"]
-    cloudtrail.put_event_selectors(TrailName=name, EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}])
-    if logging:
-        cloudtrail.start_logging(Name=name)
-    return arn
-
-
 class Run:
     def __init__(self, completed: subprocess.CompletedProcess, fmt: str = "json"):
         self.code = completed.returncode
@@ -91,12 +78,13 @@ class OrgScanAgainstMoto(unittest.TestCase):
             creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="seed")["Credentials"]
             cls.moto.client("iam", keys=creds).put_role_policy(RoleName=ROLE, PolicyName="admin", PolicyDocument=ALLOW_ALL)
             if kind == "passing":
-                seed_member_trail(cls.moto, creds, f"own-{i}", multi_region=True, logging=True)
+                emulator.seed_trail(cls.moto, f"own-{i}", multi_region=True, logging=True, client=emulator.keyed(cls.moto, creds))
                 cls.own_multi_region += 1
             elif kind == "failing":
                 # Half stopped multi-region trails, half single-region only.
                 multi = i % 2 == 0
-                seed_member_trail(cls.moto, creds, f"own-{i}", multi_region=multi, logging=not multi)
+                emulator.seed_trail(cls.moto, f"own-{i}", multi_region=multi, logging=not multi,
+                                    client=emulator.keyed(cls.moto, creds))
                 cls.own_multi_region += 1 if multi else 0
         org.close_account(AccountId=cls.members[SUSPENDED][0])
         cls.suspended, cls.excluded, cls.denied = cls.members[SUSPENDED][0], cls.members[EXCLUDED][0], cls.members[DENIED][0]
