@@ -9,6 +9,7 @@
 #include "aws/services/identity_api.hpp"
 #include "base/parallel.hpp"
 #include "model/regions.hpp"
+#include "sources/answer_identity.hpp"
 #include "sources/cloudtrail_json.hpp"
 #include "sources/evidence/evidence_files.hpp"
 #include "sources/evidence/evidence_sink.hpp"
@@ -155,6 +156,13 @@ void read_trails(Reader& reader, const LiveScanOptions& options, model::Account&
       account.read_errors.push_back(read_error_from(listing.trails->error(), listing.call, i == 0 ? "" : listing.region));
       continue;
     }
+    // AWS answers for the signed-in account; an answer that says otherwise is not trusted (as evidence is not).
+    if (auto why = listing_of_another(listing.trails->value(), account.account_id == "unknown" ? "" : account.account_id,
+                                      listing.region)) {
+      account.read_errors.push_back({listing.call.operation, i == 0 ? "" : listing.region, std::string(kIdentityMismatch),
+                                     "DescribeTrails answer in " + listing.region + ": " + *why});
+      continue;
+    }
     for (auto& trail : listing.trails->value()) model::add_or_merge_trail(account, std::move(trail));
   }
 }
@@ -183,8 +191,13 @@ void read_trail_details(Reader& reader, const LiveScanOptions& options, model::A
                             : model::Observed<model::TrailStatus>(read_error_from(status.error(), call, region));
     } else {
       auto selectors = body ? parse_event_selectors(*body, input) : Result<model::EventSelectors>(body.error());
-      trail.selectors = selectors ? model::Observed<model::EventSelectors>(std::move(*selectors))
-                                  : model::Observed<model::EventSelectors>(read_error_from(selectors.error(), call, region));
+      std::optional<std::string> elsewhere;
+      if (selectors) elsewhere = selectors_of_another_trail(*selectors, trail);
+      if (elsewhere)
+        trail.selectors = model::ReadError{call.operation, region, std::string(kIdentityMismatch), std::move(*elsewhere)};
+      else
+        trail.selectors = selectors ? model::Observed<model::EventSelectors>(std::move(*selectors))
+                                    : model::Observed<model::EventSelectors>(read_error_from(selectors.error(), call, region));
     }
   });
 }
