@@ -91,39 +91,35 @@ struct AccountReader {
     return {std::move(api), std::move(region), std::string(kIdentityMismatch), std::move(why)};
   }
 
-  // Why the saved call's file may not be read as the answer made in `region` for `trail_arn`, by the manifest.
-  std::optional<std::string> manifest_disagreement(const SavedCall& call, std::string_view region,
+  // Why `file`, holding `content`, may not be read as the answer made in `region` for `trail_arn`, by the manifest.
+  std::optional<std::string> manifest_disagreement(const fs::path& file, std::string_view content, std::string_view region,
                                                    std::string_view trail_arn) const {
     if (!manifest) return std::nullopt;
-    return manifest->disagreement(call.has_answer() ? call.answer : call.failure, region, trail_arn);
+    return manifest->disagreement(file, content, region, trail_arn);
   }
 
   // A saved call: the parsed answer, or a ReadError (saved failure, missing file, bad content, or a file the
-  // manifest records for another region or trail).
+  // manifest does not vouch for as made in that region for that trail).
   template <class T, class Parse>
   model::Observed<T> read_call(const SavedCall& call, const std::string& api, const std::string& region,
                                std::string_view trail_arn, Parse parse) {
-    if (call.has_answer() || call.has_failure())
-      if (auto why = manifest_disagreement(call, region, trail_arn)) return mismatch(api, region, std::move(*why));
-    if (call.has_answer()) {
-      auto text = read_file(call.answer);
-      if (!text) {
-        problems.push_back(text.error().describe());
-        return malformed(text.error(), api, region);
-      }
-      auto parsed = parse(*text, call.answer.string());
-      if (!parsed) {
-        problems.push_back(parsed.error().describe());
-        return malformed(parsed.error(), api, region);
-      }
-      return std::move(*parsed);
+    if (!call.has_answer() && !call.has_failure())
+      return model::ReadError{api, region, "EvidenceMissing",
+                              (dir / (call.base + std::string(kAnswerSuffix))).string() + " is missing"};
+    const auto& file = call.has_answer() ? call.answer : call.failure;
+    auto text = read_file(file);
+    if (!text) {
+      problems.push_back(text.error().describe());
+      return malformed(text.error(), api, region);
     }
-    if (call.has_failure()) {
-      auto text = read_file(call.failure);
-      return parse_aws_cli_error(text ? std::string_view(*text) : std::string_view{}, api, region);
+    if (auto why = manifest_disagreement(file, *text, region, trail_arn)) return mismatch(api, region, std::move(*why));
+    if (!call.has_answer()) return parse_aws_cli_error(*text, api, region);
+    auto parsed = parse(*text, file.string());
+    if (!parsed) {
+      problems.push_back(parsed.error().describe());
+      return malformed(parsed.error(), api, region);
     }
-    return model::ReadError{api, region, "EvidenceMissing",
-                            (dir / (call.base + std::string(kAnswerSuffix))).string() + " is missing"};
+    return std::move(*parsed);
   }
 
   // The trail's saved call under its qualified name; else under its bare name, but only when no other trail
@@ -156,9 +152,10 @@ struct AccountReader {
       return ok_status();
     }
     identity_read = true;
-    if (auto why = manifest_disagreement(call, "", "")) account.read_errors.push_back(mismatch("GetCallerIdentity", "", std::move(*why)));
     auto text = read_file(call.answer);
     if (!text) return text.error();
+    if (auto why = manifest_disagreement(call.answer, *text, "", ""))
+      account.read_errors.push_back(mismatch("GetCallerIdentity", "", std::move(*why)));
     auto identity = parse_caller_identity(*text, call.answer.string());
     if (!identity) return identity.error();
     account.account_id = identity->account_id;
@@ -229,9 +226,10 @@ struct AccountReader {
     const auto call = find_call(dir, kDescribeRegions, "");
     std::vector<model::Region> regions;
     if (call.has_answer()) {
-      if (auto why = manifest_disagreement(call, "", "")) account.read_errors.push_back(mismatch("DescribeRegions", "", std::move(*why)));
       auto text = read_file(call.answer);
       if (!text) return text.error();
+      if (auto why = manifest_disagreement(call.answer, *text, "", ""))
+        account.read_errors.push_back(mismatch("DescribeRegions", "", std::move(*why)));
       auto parsed = parse_describe_regions(*text, call.answer.string());
       if (!parsed) return parsed.error();
       for (auto& region : *parsed)

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/digest.hpp"
 #include "base/file.hpp"
 #include "sources/json_input.hpp"
 
@@ -13,6 +14,7 @@ std::string manifest_line(const ManifestEntry& entry) {
   if (!entry.region.empty()) line["region"] = entry.region;
   if (!entry.trail_arn.empty()) line["trail_arn"] = entry.trail_arn;
   line["time"] = entry.time;
+  if (!entry.sha256.empty()) line["sha256"] = entry.sha256;
   return line.dump() + "\n";
 }
 
@@ -22,10 +24,15 @@ Result<std::optional<Manifest>> Manifest::load(const fs::path& directory) {
   if (!fs::is_regular_file(path, ec)) return std::optional<Manifest>();
   auto text = read_file(path);
   if (!text) return text.error();
+  auto manifest = parse(*text, path.string());
+  if (!manifest) return manifest.error();
+  return std::optional<Manifest>(std::move(*manifest));
+}
 
+Result<Manifest> Manifest::parse(std::string_view text, std::string path) {
   Manifest manifest;
-  manifest.path_ = path.string();
-  std::string_view rest = *text;
+  manifest.path_ = std::move(path);
+  std::string_view rest = text;
   for (std::size_t number = 1; !rest.empty(); ++number) {
     const auto end = rest.find('\n');
     const auto line = rest.substr(0, end);
@@ -41,7 +48,8 @@ Result<std::optional<Manifest>> Manifest::load(const fs::path& directory) {
     for (auto [key, target, required] : {std::tuple{"file", &parsed.entry.file, true}, std::tuple{"command", &parsed.entry.command, true},
                                          std::tuple{"region", &parsed.entry.region, false},
                                          std::tuple{"trail_arn", &parsed.entry.trail_arn, false},
-                                         std::tuple{"time", &parsed.entry.time, false}}) {
+                                         std::tuple{"time", &parsed.entry.time, false},
+                                         std::tuple{"sha256", &parsed.entry.sha256, false}}) {
       auto value = optional_string(at, key);
       if (!value) return value.error();
       if (required && value->empty())
@@ -51,10 +59,10 @@ Result<std::optional<Manifest>> Manifest::load(const fs::path& directory) {
     auto file = parsed.entry.file;
     manifest.by_file_[std::move(file)] = std::move(parsed);
   }
-  return std::optional<Manifest>(std::move(manifest));
+  return manifest;
 }
 
-std::optional<std::string> Manifest::disagreement(const fs::path& path, std::string_view region,
+std::optional<std::string> Manifest::disagreement(const fs::path& path, std::string_view content, std::string_view region,
                                                   std::string_view trail_arn) const {
   const auto file = path.filename().string();
   const auto found = by_file_.find(file);
@@ -68,6 +76,9 @@ std::optional<std::string> Manifest::disagreement(const fs::path& path, std::str
   if (!trail_arn.empty() && entry.trail_arn != trail_arn)
     return where + " records " + file + " as made for trail " + (entry.trail_arn.empty() ? "(none)" : entry.trail_arn) +
            " (`" + entry.command + "`), not for " + std::string(trail_arn);
+  if (!entry.sha256.empty() && entry.sha256 != aws::sha256_hex(content))
+    return path.string() + " is not the file " + where + " records (its SHA-256 differs): it was changed or swapped "
+                           "after the collection";
   return std::nullopt;
 }
 

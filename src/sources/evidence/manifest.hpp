@@ -1,7 +1,8 @@
 // The collection manifest (manifest.jsonl): one JSON line per file that `collect` or `evidence-script` wrote,
 // naming the command that produced it, the region and trail it was made for, and when. GetTrailStatus answers
 // carry no identity of their own, so the manifest is what ties them to a trail; when a directory has one,
-// `scan --evidence` takes no file that the manifest does not list for the trail and region it is read as.
+// `scan --evidence` takes no file that the manifest does not list for the trail and region it is read as,
+// nor one whose bytes are not those the manifest's SHA-256 records (two files swapped after collection).
 // It guards against mix-ups, not forgery: whoever can edit the files can edit the manifest too.
 #pragma once
 
@@ -23,6 +24,7 @@ struct ManifestEntry {
   std::string region;     // where it was called; "" when not region-bound
   std::string trail_arn;  // the trail it was made for; "" when none
   std::string time;       // UTC, ISO 8601
+  std::string sha256;     // of the file's bytes (lowercase hex); "" when the writer could not compute it
 };
 
 // One manifest line for `entry` (with its newline), as both writers write it.
@@ -32,11 +34,13 @@ class Manifest {
  public:
   // The directory's manifest; nullopt when it has none. A malformed line is an error naming file and line.
   static Result<std::optional<Manifest>> load(const std::filesystem::path& directory);
+  // The manifest in `text`, read from `path` (named in errors, with the line).
+  static Result<Manifest> parse(std::string_view text, std::string path);
 
-  // Why `file` (in the manifest's directory) cannot be read as the answer made in `region` for `trail_arn`
-  // ("" checks nothing of that part); nullopt when the manifest agrees.
-  std::optional<std::string> disagreement(const std::filesystem::path& file, std::string_view region,
-                                          std::string_view trail_arn) const;
+  // Why `file` (in the manifest's directory), holding `content`, cannot be read as the answer made in
+  // `region` for `trail_arn` ("" checks nothing of that part); nullopt when the manifest agrees.
+  std::optional<std::string> disagreement(const std::filesystem::path& file, std::string_view content,
+                                          std::string_view region, std::string_view trail_arn) const;
 
  private:
   struct Line {
