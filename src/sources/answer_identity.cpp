@@ -13,6 +13,7 @@ std::optional<std::string> selectors_of_another_trail(const model::EventSelector
 
 std::optional<std::string> listing_of_another(const std::vector<model::Trail>& listing, std::string_view account_id,
                                               std::string_view listing_region) {
+  const model::Trail* single_region = nullptr;  // the first single-region trail: a listing is one region's
   for (const auto& trail : listing) {
     if (!account_id.empty() && !trail.owner_account_id.empty() && trail.owner_account_id != account_id &&
         !trail.is_organization_trail.is(true))
@@ -22,6 +23,12 @@ std::optional<std::string> listing_of_another(const std::vector<model::Trail>& l
         trail.home_region != listing_region)
       return "it lists single-region trail " + trail.arn + " of region " + trail.home_region + ", which DescribeTrails in " +
              std::string(listing_region) + " never shows: this is not " + std::string(listing_region) + "'s listing";
+    if (trail.is_multi_region.is(false) && !trail.home_region.empty()) {
+      if (single_region != nullptr && single_region->home_region != trail.home_region)
+        return "it lists single-region trails of two regions (" + single_region->arn + ", " + trail.arn +
+               "): one DescribeTrails answer shows one region's own trails, so it is not one listing";
+      if (single_region == nullptr) single_region = &trail;
+    }
   }
   return std::nullopt;
 }
