@@ -4,19 +4,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../control/model_builders.hpp"
+
 namespace trailguard::sources {
 namespace {
 
 using ::testing::HasSubstr;
 
-model::Trail trail(const std::string& name, const std::string& home, bool multi_region, const std::string& owner = "111111111111",
+// A multi-region (or single-region) trail of `owner`, from the evaluator tests' builders.
+model::Trail trail(const std::string& name, const std::string& home, bool multi_region, const std::string& owner = builders::kAccount,
                    bool organization = false) {
-  model::Trail t;
-  t.name = name;
-  t.home_region = home;
-  t.owner_account_id = owner;
-  t.arn = "arn:aws:cloudtrail:" + home + ":" + owner + ":trail/" + name;
-  t.is_multi_region = model::Known<bool>::stated(multi_region, "test");
+  auto t = multi_region ? builders::passing_trail(name, home, owner) : builders::single_region_trail(name, home);
   t.is_organization_trail = model::Known<bool>::stated(organization, "test");
   return t;
 }
