@@ -3,11 +3,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "control/finding.hpp"
 
 namespace trailguard::report {
+
+// The version of the JSON report's shape (docs/schema/report.schema.json), written in the JSON report and the
+// ndjson summary line: the minor grows when fields are added, the major if a field ever changes meaning.
+inline constexpr std::string_view kSchemaVersion = "1.0";
 
 struct Report {
   std::string source;  // "evidence DIR", "live", ...

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
+from report_json import parsed_lines, parsed_report  # noqa: E402
 
 TRAILGUARD = ""
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -45,7 +46,7 @@ class Run:
         self.code = completed.returncode
         self.stdout = completed.stdout
         self.stderr = completed.stderr
-        self.report = json.loads(completed.stdout) if fmt == "json" and completed.stdout.strip() else {}
+        self.report = parsed_report(completed.stdout) if fmt == "json" and completed.stdout.strip() else {}
         self.calls = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\S+\.\w+)\s+(\d+) call", completed.stderr, re.M)}
 
     def account(self, account_id: str) -> dict:
@@ -251,7 +252,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             out = Path(out_dir) / "findings.ndjson"
             run = self.run_scan("-o", "ndjson", "--out", str(out), "--exclude-accounts", self.excluded, fmt="ndjson")
             self.assertEqual(run.code, 1, run.stderr)
-            lines = [json.loads(line) for line in out.read_text().splitlines()]
+            lines = parsed_lines(out.read_text())
         self.assertEqual(lines[-1]["type"], "summary")
         self.assertTrue(lines[-1]["complete"])
         self.assertEqual(lines[-1]["accounts"], self.scan.report["summary"]["accounts"])
@@ -279,7 +280,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             offline = subprocess.run([TRAILGUARD, "scan", "--evidence", str(out), "-o", "json"], capture_output=True, text=True,
                                      timeout=120, check=False)
         self.assertEqual(offline.returncode, self.scan.code, offline.stderr)
-        report = json.loads(offline.stdout)
+        report = parsed_report(offline.stdout)
         strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
         self.assertEqual(strip(report["findings"]), strip(self.scan.report["findings"]))
         names = lambda r: {a["account_id"]: a.get("account_name") for a in r["accounts"]}
@@ -318,7 +319,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
 
     def test_sigint_with_json_output_still_writes_a_valid_report_of_the_accounts_done(self):
         completed, stderr = self.interrupt_after_three_roles("json")
-        report = json.loads(completed.stdout)  # complete, valid JSON
+        report = parsed_report(completed.stdout)  # complete, valid JSON, in the schema
         self.assertGreaterEqual(len(report["accounts"]), 3)
         self.assertLess(len(report["accounts"]), 23)
         self.assertTrue(any(p.startswith("interrupted:") for p in report["problems"]), report["problems"])
@@ -344,7 +345,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             scan.send_signal(signal.SIGINT)
             rest, stderr = scan.communicate(timeout=120)
         lines += rest.splitlines(keepends=True)
-        parsed = [json.loads(line) for line in lines]  # every line is complete, valid JSON
+        parsed = parsed_lines("".join(lines))  # every line is complete, valid JSON, in the schema
         self.assertTrue(all(line.endswith("\n") for line in lines))
         summary = parsed[-1]
         self.assertEqual(summary["type"], "summary")
