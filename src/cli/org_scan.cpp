@@ -15,9 +15,7 @@
 #include "cli/org_clients.hpp"
 #include "cli/stop_signals.hpp"
 #include "control/evaluator.hpp"
-#include "report/json_writer.hpp"
 #include "report/ndjson_writer.hpp"
-#include "report/text_writer.hpp"
 #include "sources/org/org_scan.hpp"
 
 namespace trailguard::cli {
@@ -184,13 +182,8 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
 
   if (stream) {
     report::write_ndjson_summary(report, {complete, result->planned}, *out);
-  } else if (report_options.format == "json") {
-    report::write_json(report, *out);
   } else {
-    const char* no_color = std::getenv("NO_COLOR");
-    const bool color = out == &std::cout && isatty(STDOUT_FILENO) == 1 && !report_options.no_color &&
-                       (no_color == nullptr || *no_color == '\0');
-    report::write_text(report, *out, color ? report::Color::on : report::Color::off);
+    write_report(report, report_options, *out);
   }
   out->flush();
   if (!*out) {

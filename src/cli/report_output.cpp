@@ -8,8 +8,7 @@
 
 #include "base/log.hpp"
 #include "control/evaluator.hpp"
-#include "report/json_writer.hpp"
-#include "report/ndjson_writer.hpp"
+#include "report/formats.hpp"
 #include "report/text_writer.hpp"
 
 namespace trailguard::cli {
@@ -21,10 +20,25 @@ report::Color color_for(const ReportOptions& options, bool to_terminal) {
   return wanted ? report::Color::on : report::Color::off;
 }
 
+std::vector<std::string> format_names() {
+  std::vector<std::string> names;
+  for (const auto& format : report::formats()) names.emplace_back(format.name);
+  return names;
+}
+
 }  // namespace
 
+void write_report(const report::Report& report, const ReportOptions& options, std::ostream& out) {
+  if (options.format == "text") {
+    const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO) == 1;
+    report::write_text(report, out, color_for(options, terminal));
+  } else {
+    report::find_format(options.format)->write(report, out);  // the option's check admits known names only
+  }
+}
+
 void add_report_options(CLI::App& command, ReportOptions& options) {
-  command.add_option("-o,--output", options.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson"}))->capture_default_str();
+  command.add_option("-o,--output", options.format, "Report format")->check(CLI::IsMember(format_names()))->capture_default_str();
   command.add_option("--out", options.out_file, "Write the report to FILE instead of standard output")->type_name("FILE");
   command.add_flag("--allow-excluded-event-sources", options.allow_excluded,
                    "Pass trails that exclude some management event sources, with a warning "
@@ -52,14 +66,7 @@ ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const 
     }
     out = &file;
   }
-  if (options.format == "json") {
-    report::write_json(report, *out);
-  } else if (options.format == "ndjson") {
-    report::write_ndjson(report, *out);
-  } else {
-    const bool terminal = out == &std::cout && isatty(STDOUT_FILENO) == 1;
-    report::write_text(report, *out, color_for(options, terminal));
-  }
+  write_report(report, options, *out);
   out->flush();
   if (!*out) {
     log_error("writing the report failed");

@@ -8,6 +8,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "model/account.hpp"
+#include "report/report.hpp"
 
 namespace trailguard::cli {
 
@@ -19,6 +20,9 @@ struct ReportOptions {
 };
 
 void add_report_options(CLI::App& command, ReportOptions& options);
+
+// `report` in options.format to `out`; text is coloured when `out` is a terminal's standard output.
+void write_report(const report::Report& report, const ReportOptions& options, std::ostream& out);
 
 ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
                              const std::string& source, const ReportOptions& options);

@@ -8,9 +8,12 @@ that produce a report. Shared by the report tests (tests/report/test_*.py) and t
 
 from __future__ import annotations
 
+import argparse
 import functools
 import json
 import subprocess
+import sys
+import unittest
 from pathlib import Path
 
 import jsonschema
@@ -76,3 +79,19 @@ def scan_output(trailguard: str, directory: Path, args: list[str], output: str) 
     if done.returncode not in (0, 1, 3):
         raise AssertionError(f"{directory}: exit {done.returncode}: {done.stderr}")
     return done.stdout
+
+
+def sample_output(sample: str, output: str) -> str:
+    """stdout of `report_sample OUTPUT` (tests/report/report_sample.cpp): a format, or `expected`."""
+    return subprocess.run([sample, output], capture_output=True, check=True, timeout=30).stdout.decode()
+
+
+def test_main(namespace: dict) -> None:
+    """Runs the calling script's unittest cases with TRAILGUARD and SAMPLE set in `namespace` (its globals)
+    from --trailguard BINARY and --sample REPORT_SAMPLE; other arguments go to unittest."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trailguard", required=True)
+    parser.add_argument("--sample", required=True)
+    options, rest = parser.parse_known_args()
+    namespace["TRAILGUARD"], namespace["SAMPLE"] = options.trailguard, options.sample
+    sys.exit(0 if unittest.main(argv=[sys.argv[0], *rest], exit=False).result.wasSuccessful() else 1)

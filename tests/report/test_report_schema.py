@@ -2,22 +2,20 @@
 enough to refuse the mistakes a writer could make (a field missing, an enum value misspelt, a field added
 without the schema knowing it).
 
-    python3 test_report_schema.py --trailguard build/trailguard
+    python3 test_report_schema.py --trailguard build/trailguard --sample build/tests/report/report_sample
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
-import sys
 import unittest
 
 import jsonschema
 
 import report_schema
 
-TRAILGUARD = ""
+TRAILGUARD = SAMPLE = ""
 
 
 class FixtureReports(unittest.TestCase):
@@ -80,8 +78,4 @@ class BrokenReportsFail(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    options, rest = parser.parse_known_args()
-    TRAILGUARD = options.trailguard
-    sys.exit(0 if unittest.main(argv=[sys.argv[0], *rest], exit=False).result.wasSuccessful() else 1)
+    report_schema.test_main(globals())

@@ -1,48 +1,19 @@
-// The writers against golden files: one report with every status, in every format.
-// Run with TRAILGUARD_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-#include <cstdlib>
-#include <fstream>
+// The JSON and text writers against golden files: one report with every status (sample_report.hpp).
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "../control/model_builders.hpp"
-#include "control/evaluator.hpp"
+#include "golden_files.hpp"
+#include "sample_report.hpp"
 #include "report/json_writer.hpp"
 #include "report/text_writer.hpp"
 
 namespace trailguard::report {
 namespace {
 
-using namespace trailguard::builders;
-
-Report sample_report() {
-  auto stopped = passing_trail("stopped");
-  stopped.status = model::TrailStatus{false, "", "test"};
-  auto failing = account_with({stopped, single_region_trail("local", "eu-west-1")});
-  failing.account_id = "222222222222";
-  auto passing = account_with({passing_trail()});
-  passing.regions.push_back({"af-south-1", model::RegionState::not_enabled, "not-opted-in"});
-  passing.read_errors.push_back({"DescribeTrails", "ap-south-1", "AccessDeniedException", "denied"});
-  Report r;
-  r.source = "test";
-  r.accounts.push_back(control::evaluate(passing));
-  r.accounts.push_back(control::evaluate(failing));
-  return r;
-}
-
-void compare_with_golden(const std::string& actual, const std::string& name) {
-  const std::string path = std::string(TRAILGUARD_SOURCE_DIR) + "/tests/report/golden/" + name;
-  if (const char* update = std::getenv("TRAILGUARD_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << path << " is missing; run with TRAILGUARD_UPDATE_GOLDEN=1";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << "differs from " << path;
-}
+using golden::compare_with_golden;
+using golden::sample_report;
 
 TEST(Writers, JsonMatchesGolden) {
   std::ostringstream out;
