@@ -4,6 +4,7 @@
 
 #include "report/csv_writer.hpp"
 #include "report/json_writer.hpp"
+#include "report/junit_writer.hpp"
 #include "report/ndjson_writer.hpp"
 #include "report/text_writer.hpp"
 
@@ -17,6 +18,7 @@ constexpr std::array kFormats = {
     Format{"json", "report.json", write_json},
     Format{"ndjson", "report.ndjson", write_ndjson},
     Format{"csv", "report.csv", write_csv},
+    Format{"junit", "report.junit.xml", write_junit},
 };
 
 }  // namespace
