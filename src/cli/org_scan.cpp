@@ -159,7 +159,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
 
   control::EvaluationOptions evaluation_options;
   if (report_options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
-  report::Report report;
+  auto report = new_report();  // stamped when the scan starts
   auto result = run_org_scan(*prepared, [&](model::Account account, const org::OrgProgress&) {
     report.accounts.push_back(control::evaluate(account, evaluation_options));
     if (stream) report::write_ndjson_account(report.accounts.back(), *out);

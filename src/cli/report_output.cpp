@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -46,12 +47,20 @@ void add_report_options(CLI::App& command, ReportOptions& options) {
   command.add_flag("--no-color", options.no_color, "No colour in the text report (also: NO_COLOR)");
 }
 
+report::Report new_report() {
+  report::Report report;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  report.generated_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+  report.tool_version = TRAILGUARD_VERSION;
+  return report;
+}
+
 ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
                              const std::string& source, const ReportOptions& options) {
   control::EvaluationOptions evaluation_options;
   if (options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
 
-  report::Report report;
+  auto report = new_report();
   report.source = source;
   report.problems = problems;
   for (const auto& account : accounts) report.accounts.push_back(control::evaluate(account, evaluation_options));

@@ -24,6 +24,9 @@ void add_report_options(CLI::App& command, ReportOptions& options);
 // `report` in options.format to `out`; text is coloured when `out` is a terminal's standard output.
 void write_report(const report::Report& report, const ReportOptions& options, std::ostream& out);
 
+// An empty Report stamped with the time (milliseconds since the epoch) and trailguard's version.
+report::Report new_report();
+
 ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
                              const std::string& source, const ReportOptions& options);
 

@@ -6,6 +6,7 @@
 #include "report/json_writer.hpp"
 #include "report/junit_writer.hpp"
 #include "report/ndjson_writer.hpp"
+#include "report/ocsf_writer.hpp"
 #include "report/text_writer.hpp"
 
 namespace trailguard::report {
@@ -19,6 +20,8 @@ constexpr std::array kFormats = {
     Format{"ndjson", "report.ndjson", write_ndjson},
     Format{"csv", "report.csv", write_csv},
     Format{"junit", "report.junit.xml", write_junit},
+    Format{"ocsf", "report.ocsf.json", write_ocsf},
+    Format{"ocsf-ndjson", "report.ocsf.ndjson", write_ocsf_ndjson},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // Writers take a Report and nothing else, so every output format shows the same facts.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,8 @@ struct Report {
   std::string source;  // "evidence DIR", "live", ...
   std::vector<control::Evaluation> accounts;
   std::vector<std::string> problems;  // input problems found while reading (files, APIs)
+  std::int64_t generated_ms = 0;      // when the run made it, ms since the epoch (set by the CLI; OCSF's time)
+  std::string tool_version;           // trailguard's version (OCSF's metadata.product.version)
 };
 
 struct Summary {
