@@ -5,7 +5,6 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -140,29 +139,21 @@ Result<org::OrgScanResult> run_org_scan(const PreparedOrgScan& prepared, const o
 }
 
 ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
-                           bool inventory) {
+                           ReportOutputs& outputs, bool inventory) {
   const auto started = Clock::now();
   auto prepared = prepare_org_scan(options, aws_options, inventory);
   if (!prepared) return ExitCode::usage;
 
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!report_options.out_file.empty()) {
-    file.open(report_options.out_file, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      log_error(report_options.out_file + ": cannot write the report");
-      return ExitCode::usage;
-    }
-    out = &file;
-  }
-  const bool stream = report_options.format == "ndjson";
+  // -o ndjson streams each account as it finishes (a run cut short keeps what it read); other formats, and
+  // ndjson's summary line, are written at the end.
+  std::ostream* stream = outputs.ndjson();
 
   control::EvaluationOptions evaluation_options;
   if (report_options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
   auto report = new_report();  // stamped when the scan starts
   auto result = run_org_scan(*prepared, [&](model::Account account, const org::OrgProgress&) {
     report.accounts.push_back(control::evaluate(account, evaluation_options));
-    if (stream) report::write_ndjson_account(report.accounts.back(), *out);
+    if (stream != nullptr) report::write_ndjson_account(report.accounts.back(), *stream);
   });
   if (!result) {
     log_error("the organization could not be scanned: " + result.error().describe());
@@ -180,16 +171,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
                                           result->planned));
   for (const auto& problem : report.problems) log_warning(problem);
 
-  if (stream) {
-    report::write_ndjson_summary(report, {complete, result->planned}, *out);
-  } else {
-    write_report(report, report_options, *out);
-  }
-  out->flush();
-  if (!*out) {
-    log_error("writing the report failed");
-    return ExitCode::usage;
-  }
+  if (!outputs.write(report, stream != nullptr, {complete, result->planned})) return ExitCode::usage;
   if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;

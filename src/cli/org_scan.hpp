@@ -31,7 +31,8 @@ void add_org_options(CLI::App& command, OrgOptions& options);
 // Usage problems of the org flags alone (org flags without --org), or "" when fine.
 std::string org_options_problem(const OrgOptions& options);
 
-ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, bool inventory);
+ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, ReportOutputs& outputs,
+                           bool inventory);
 
 // What every org run needs: the caller's session, member clients, and the scan's options from the flags.
 struct PreparedOrgScan {

@@ -1,6 +1,10 @@
-// Evaluating accounts and writing the report in the chosen format, shared by every command that reports.
+// Evaluating accounts and writing the report in the chosen formats, shared by every command that reports.
 #pragma once
 
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -8,26 +12,51 @@
 
 #include "cli/exit_codes.hpp"
 #include "model/account.hpp"
+#include "report/formats.hpp"
+#include "report/ndjson_writer.hpp"
 #include "report/report.hpp"
 
 namespace trailguard::cli {
 
 struct ReportOptions {
-  std::string format = "text";
+  std::string format = "text";  // one format, or several separated by commas (then --out-dir)
   std::string out_file;
+  std::string out_dir;
   bool allow_excluded = false;
   bool no_color = false;
 };
 
 void add_report_options(CLI::App& command, ReportOptions& options);
 
-// `report` in options.format to `out`; text is coloured when `out` is a terminal's standard output.
-void write_report(const report::Report& report, const ReportOptions& options, std::ostream& out);
+// Where each format goes: standard output, --out FILE, or DIR/report.<ext> for each format of --out-dir.
+// Opened before anything is read, so that an unwritable destination is a usage error before any AWS call
+// or evidence file, never after a long scan.
+class ReportOutputs {
+ public:
+  // nullopt after logging why (several formats without --out-dir, a file or directory that cannot be written).
+  static std::optional<ReportOutputs> open(const ReportOptions& options);
 
-// An empty Report stamped with the time (milliseconds since the epoch) and trailguard's version.
+  // The -o ndjson destination, for writing accounts as they finish (scan --org); nullptr without ndjson.
+  std::ostream* ndjson();
+
+  // Every format; ndjson as its summary line only when its accounts were streamed to ndjson() already.
+  // false after logging a write failure.
+  bool write(const report::Report& report, bool ndjson_streamed = false, const report::StreamEnd& end = {});
+
+ private:
+  struct Output {
+    const report::Format* format;
+    std::unique_ptr<std::ofstream> file;  // null: standard output
+  };
+  explicit ReportOutputs(const ReportOptions& options) : options_(&options) {}
+  const ReportOptions* options_;
+  std::vector<Output> outputs_;
+};
+
+// A Report stamped with its time (milliseconds since the epoch) and trailguard's version.
 report::Report new_report();
 
 ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
-                             const std::string& source, const ReportOptions& options);
+                             const std::string& source, const ReportOptions& options, ReportOutputs& outputs);
 
 }  // namespace trailguard::cli

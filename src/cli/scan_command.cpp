@@ -20,25 +20,26 @@ struct ScanOptions {
   bool inventory = false;
 };
 
-ExitCode scan_evidence(const ScanOptions& options) {
-  if (options.org.enabled) {
-    log_error("--evidence reads saved files: --org does not apply (an evidence directory may hold one sub-directory per account)");
-    return ExitCode::usage;
-  }
-  if (!options.aws.regions.empty() || !options.aws.profile.empty() || !options.aws.endpoint_url.empty()) {
-    log_error("--evidence reads saved files: --region, --profile and --endpoint-url do not apply");
-    return ExitCode::usage;
-  }
+// Flags that cannot go with --evidence, or "" when fine: asked before any report file is opened.
+std::string evidence_options_problem(const ScanOptions& options) {
+  if (options.org.enabled)
+    return "--evidence reads saved files: --org does not apply (an evidence directory may hold one sub-directory per account)";
+  if (!options.aws.regions.empty() || !options.aws.profile.empty() || !options.aws.endpoint_url.empty())
+    return "--evidence reads saved files: --region, --profile and --endpoint-url do not apply";
+  return "";
+}
+
+ExitCode scan_evidence(const ScanOptions& options, ReportOutputs& outputs) {
   auto evidence = sources::evidence::load_evidence(options.evidence);
   if (!evidence) {
     log_error(evidence.error().describe());
     return ExitCode::usage;
   }
   for (const auto& problem : evidence->problems) log_warning(problem);
-  return evaluate_and_report(evidence->accounts, evidence->problems, "evidence " + options.evidence, options.report);
+  return evaluate_and_report(evidence->accounts, evidence->problems, "evidence " + options.evidence, options.report, outputs);
 }
 
-ExitCode scan_live(const ScanOptions& options) {
+ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs) {
   const auto started = std::chrono::steady_clock::now();
   auto session = open_aws_session(options.aws);
   if (!session) {
@@ -50,7 +51,7 @@ ExitCode scan_live(const ScanOptions& options) {
   auto account = sources::live::scan_account(*session->client, live);
   for (const auto& error : account.read_errors)
     log_warning(error.api + (error.region.empty() ? "" : " in " + error.region) + " failed (" + error.code + "): " + error.message);
-  const auto code = evaluate_and_report({std::move(account)}, {}, "live", options.report);
+  const auto code = evaluate_and_report({std::move(account)}, {}, "live", options.report, outputs);
   if (options.aws.stats)
     print_stats(*session->stats, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return code;
@@ -76,9 +77,18 @@ Command scan_command() {
                 log_error(problem);
                 return ExitCode::usage;
               }
-              if (!options->evidence.empty()) return scan_evidence(*options);
-              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, options->inventory);
-              return scan_live(*options);
+              if (!options->evidence.empty()) {
+                if (const auto problem = evidence_options_problem(*options); !problem.empty()) {
+                  log_error(problem);
+                  return ExitCode::usage;
+                }
+              }
+              // Every destination opened before anything is read: an unwritable one fails now, not after the scan.
+              auto outputs = ReportOutputs::open(options->report);
+              if (!outputs) return ExitCode::usage;
+              if (!options->evidence.empty()) return scan_evidence(*options, *outputs);
+              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, *outputs, options->inventory);
+              return scan_live(*options, *outputs);
             };
           }};
 }

@@ -260,6 +260,22 @@ class OrgScanAgainstMoto(unittest.TestCase):
         accounts = [line for line in lines if line["type"] == "account"]
         self.assertEqual(len(findings), len(self.scan.report["findings"]))
         self.assertEqual(len(accounts), 23)
+
+    def test_out_dir_writes_each_format_of_one_scan_and_ndjson_still_streams(self):
+        with tempfile.TemporaryDirectory() as out_dir:
+            run = self.run_scan("-o", "ndjson,json,csv", "--out-dir", out_dir, "--exclude-accounts", self.excluded,
+                                fmt="ndjson")
+            self.assertEqual(run.code, 1, run.stderr)
+            lines = parsed_lines((Path(out_dir) / "report.ndjson").read_text())
+            report = parsed_report((Path(out_dir) / "report.json").read_text())
+            rows = (Path(out_dir) / "report.csv").read_bytes().count(b"\r\n")  # bytes: read_text() would turn CRLF into LF
+        self.assertEqual(run.stdout, "")
+        self.assertTrue(lines[-1]["complete"])
+        strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
+        self.assertEqual(strip(line for line in lines if line["type"] == "finding"), strip(report["findings"]))
+        self.assertEqual(strip(report["findings"]), strip(self.scan.report["findings"]))
+        self.assertEqual(len(report["accounts"]), 23)
+        self.assertGreaterEqual(rows, len(report["findings"]) + 1, "a CSV row per finding, after the header")
         strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
         self.assertEqual(strip(findings), strip(self.scan.report["findings"]), "ndjson says what the JSON report says")
 
