@@ -171,7 +171,7 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
                                           result->planned));
   for (const auto& problem : report.problems) log_warning(problem);
 
-  if (!outputs.write(report, stream != nullptr, {complete, result->planned})) return ExitCode::usage;
+  if (!outputs.write(report, {stream != nullptr, {complete, result->planned}, true})) return ExitCode::usage;
   if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;

@@ -66,6 +66,9 @@ void add_report_options(CLI::App& command, ReportOptions& options) {
                    "Pass trails that exclude some management event sources, with a warning "
                    "(AWS Config and Security Hub fail them; the CIS audit text does not check)");
   command.add_flag("--no-color", options.no_color, "No colour in the text report (also: NO_COLOR)");
+  command.add_flag("--details", options.details,
+                   "Text report: one row per region (default: regions that share a status and reasons on one line; "
+                   "with --org, one line per account)");
 }
 
 std::optional<ReportOutputs> ReportOutputs::open(const ReportOptions& options) {
@@ -102,15 +105,18 @@ std::ostream* ReportOutputs::ndjson() {
   return nullptr;
 }
 
-bool ReportOutputs::write(const report::Report& report, bool ndjson_streamed, const report::StreamEnd& end) {
+bool ReportOutputs::write(const report::Report& report, const WriteContext& context) {
   bool written = true;
   for (auto& output : outputs_) {
     std::ostream& out = output.file ? *output.file : std::cout;
-    if (output.format->name == "ndjson" && ndjson_streamed) {
-      report::write_ndjson_summary(report, end, out);
+    if (output.format->name == "ndjson" && context.ndjson_streamed) {
+      report::write_ndjson_summary(report, context.end, out);
     } else if (output.format->name == "text") {
       const bool terminal = !output.file && isatty(STDOUT_FILENO) == 1;
-      report::write_text(report, out, color_for(*options_, terminal));
+      const auto layout = options_->details       ? report::TextLayout::details
+                          : context.organization ? report::TextLayout::accounts
+                                                 : report::TextLayout::grouped;
+      report::write_text(report, out, color_for(*options_, terminal), layout);
     } else {
       output.format->write(report, out);
     }

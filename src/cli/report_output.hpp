@@ -24,6 +24,14 @@ struct ReportOptions {
   std::string out_dir;
   bool allow_excluded = false;
   bool no_color = false;
+  bool details = false;  // text: one row per region instead of regions grouped by status and reasons
+};
+
+// What the caller knows about the run that the writers need beyond the Report.
+struct WriteContext {
+  bool ndjson_streamed = false;  // the accounts went to ndjson() as they finished: only the summary is left
+  report::StreamEnd end;         // whether the run was cut short
+  bool organization = false;     // scan --org: the text report has one line per account
 };
 
 void add_report_options(CLI::App& command, ReportOptions& options);
@@ -41,7 +49,7 @@ class ReportOutputs {
 
   // Every format; ndjson as its summary line only when its accounts were streamed to ndjson() already.
   // false after logging a write failure.
-  bool write(const report::Report& report, bool ndjson_streamed = false, const report::StreamEnd& end = {});
+  bool write(const report::Report& report, const WriteContext& context = {});
 
  private:
   struct Output {

@@ -1,6 +1,7 @@
 // -o with several formats and --out-dir: one scan writes each format to its file, each the same as that
 // format alone on standard output; a bad format list or an unwritable destination is a usage error found
 // before anything is read (the evidence directory named here does not exist, and is never mentioned).
+// And the text report's layouts as the command line chooses them.
 #include <unistd.h>
 
 #include <filesystem>
@@ -93,6 +94,17 @@ TEST_F(OutDir, BadListsAndUnwritableDestinationsFailBeforeAnythingIsRead) {
   }
   EXPECT_FALSE(fs::exists(dir / "new")) << "a refused format list makes no directory";
   EXPECT_EQ(read_text(regular_file), "not a directory");
+}
+
+TEST(TextLayouts, GroupedByDefaultOneRowPerRegionWithDetails) {
+  const auto grouped = run_process({TRAILGUARD_BINARY, "scan", "--evidence", kEvidence});
+  EXPECT_THAT(grouped.out, HasSubstr("  16 regions FAIL no_trail: ap-northeast-1, ap-northeast-2,"));
+  EXPECT_THAT(grouped.out, HasSubstr("      No trail records events in ap-northeast-1 (and likewise in each region)\n"));
+  EXPECT_THAT(grouped.out, Not(HasSubstr("REGION")));
+  const auto details = run_process({TRAILGUARD_BINARY, "scan", "--evidence", kEvidence, "--details"});
+  EXPECT_THAT(details.out, HasSubstr("  REGION          STATUS   REASONS\n"));
+  EXPECT_THAT(details.out, HasSubstr("  eu-west-3       FAIL     no_trail\n      No trail records events in eu-west-3\n"));
+  EXPECT_EQ(grouped.exit_code, details.exit_code);
 }
 
 }  // namespace
