@@ -74,11 +74,12 @@ def report_fixtures() -> list[tuple[Path, list[str]]]:
 
 def scan_output(trailguard: str, directory: Path, args: list[str], output: str) -> str:
     """stdout of `scan --evidence DIRECTORY -o FORMAT` (exit codes 0, 1 and 3 are reports)."""
+    # Bytes, decoded: text=True would turn the CSV's CRLF record ends into LF.
     done = subprocess.run([trailguard, "scan", "--evidence", str(directory), "-o", output, *args],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, timeout=60)
     if done.returncode not in (0, 1, 3):
-        raise AssertionError(f"{directory}: exit {done.returncode}: {done.stderr}")
-    return done.stdout
+        raise AssertionError(f"{directory}: exit {done.returncode}: {done.stderr.decode()}")
+    return done.stdout.decode()
 
 
 def sample_output(sample: str, output: str) -> str:

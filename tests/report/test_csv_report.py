@@ -53,7 +53,9 @@ class CsvRoundTrip(unittest.TestCase):
                 report = json.loads(report_schema.scan_output(TRAILGUARD, directory, args, "json"))
                 names = {a["account_id"]: a.get("account_name", "") for a in report["accounts"]}
                 findings = [{**f, "account_name": names[f["account_id"]]} for f in report["findings"]]
-                assert_same(self, report_schema.scan_output(TRAILGUARD, directory, args, "csv"), findings)
+                text = report_schema.scan_output(TRAILGUARD, directory, args, "csv")
+                self.assertEqual(text.count("\r\n"), len(findings) + 1, "CRLF after each record (no message holds one)")
+                assert_same(self, text, findings)
 
     def test_a_broken_csv_fails(self):
         findings = json.loads(sample("expected"))
