@@ -109,9 +109,11 @@ Finding judge_region(const model::Account& account, const model::Region& region,
       names += (names.empty() ? "" : ", ") + describe_trail(*find_trail(account, arn));
       f.trails.push_back(arn);
     }
+    // True whether or not a (failing) multi-region trail also has its home here.
     add_reason(f.reasons, {ReasonCode::single_region_only,
-                           fmt::format("region {} has only single-region trail(s): {}; the control needs a multi-region trail",
-                                       region.name, names)});
+                           fmt::format("{} {} single-region, recording only {}; the control needs a multi-region trail "
+                                       "that passes",
+                                       names, own_single.size() == 1 ? "is" : "are", region.name)});
   }
   if (f.reasons.empty())
     add_reason(f.reasons, {ReasonCode::no_trail, fmt::format("no trail records events in {}", region.name)});

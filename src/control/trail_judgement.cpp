@@ -41,7 +41,7 @@ void judge_selectors(const model::Trail& trail, const std::string& name, const s
     const std::string why = trail.selectors.failed() ? model::describe(trail.selectors.error()) : "they were not read";
     if (owned_elsewhere(trail, account_id)) {
       reasons.push_back({ReasonCode::org_trail_selectors_unreadable,
-                         fmt::format("event selectors of organization trail {} can only be read from its management "
+                         fmt::format("event selectors of organization {} can only be read from its management "
                                      "account {} ({}); audit that account too",
                                      name, trail.owner_account_id, why)});
     } else {
@@ -67,7 +67,8 @@ void judge_selectors(const model::Trail& trail, const std::string& name, const s
     reasons.push_back({ReasonCode::management_events_write_only, fmt::format("{} records only Write management events", name)});
   if (read == Coverage::narrowed || write == Coverage::narrowed) {
     const auto what = join(coverage.narrowing);
-    if (options.excluded_sources == ExcludedSources::allow && read != Coverage::none && write != Coverage::none)
+    // Allowed, the exclusion is a warning whatever else fails: the trail's other failures speak for themselves.
+    if (options.excluded_sources == ExcludedSources::allow)
       reasons.push_back({ReasonCode::excluded_event_sources_allowed,
                          fmt::format("{} does not record every management event ({}); allowed by "
                                      "--allow-excluded-event-sources",
@@ -106,6 +107,8 @@ TrailJudgement judge_trail(const model::Trail& trail, const std::string& account
   else if (!*trail.include_global_service_events.value)
     reasons.push_back({ReasonCode::global_service_events_off,
                        fmt::format("{} does not record global service events (IncludeGlobalServiceEvents false)", name)});
+  for (const auto& contradiction : trail.contradictions)
+    reasons.push_back({ReasonCode::trail_facts_unknown, fmt::format("the facts of {} contradict each other: {}", name, contradiction)});
 
   judge_status(trail, name, account_id, reasons);
   judge_selectors(trail, name, account_id, options, reasons);

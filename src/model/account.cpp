@@ -15,6 +15,11 @@ void fill_if_unread(Observed<T>& existing, const Observed<T>& incoming) {
   if (existing.was_read()) return;
   if (incoming.was_read() || (existing.not_read() && incoming.failed())) existing = incoming;
 }
+
+void add_unique(std::vector<std::string>& into, const std::vector<std::string>& items) {
+  for (const auto& item : items)
+    if (std::find(into.begin(), into.end(), item) == into.end()) into.push_back(item);
+}
 }  // namespace
 
 const Trail* find_trail(const Account& account, std::string_view arn) {
@@ -28,15 +33,16 @@ Trail* find_trail(Account& account, std::string_view arn) {
 }
 
 Trail& add_or_merge_trail(Account& account, Trail trail) {
+  // A contradiction hides nothing when the trail fails anyway, so the account's notes say it too.
+  for (const auto& contradiction : trail.contradictions)
+    add_unique(account.notes, {"trail " + trail.arn + " contradicts itself: " + contradiction + "; it cannot pass"});
   Trail* existing = find_trail(account, trail.arn);
   if (existing == nullptr) {
     account.trails.push_back(std::move(trail));
     return account.trails.back();
   }
-  for (auto& region : trail.seen_in_regions)
-    if (std::find(existing->seen_in_regions.begin(), existing->seen_in_regions.end(), region) ==
-        existing->seen_in_regions.end())
-      existing->seen_in_regions.push_back(region);
+  add_unique(existing->seen_in_regions, trail.seen_in_regions);
+  add_unique(existing->contradictions, trail.contradictions);
   if (existing->name.empty()) existing->name = trail.name;
   if (existing->home_region.empty()) existing->home_region = trail.home_region;
   if (existing->owner_account_id.empty()) existing->owner_account_id = trail.owner_account_id;

@@ -31,6 +31,8 @@ struct FieldSelector {
   std::vector<std::string> not_equals;
   std::vector<std::string> not_starts_with;
   std::vector<std::string> not_ends_with;
+
+  bool operator==(const FieldSelector&) const = default;
 };
 
 struct AdvancedEventSelector {
@@ -42,6 +44,9 @@ struct EventSelectors {
   std::vector<BasicEventSelector> basic;
   std::vector<AdvancedEventSelector> advanced;
   std::string source;  // where these were read, for messages
+  // The trail the answer says it describes (GetEventSelectors' TrailARN; a bare name in hand-made files);
+  // empty when it names none. Checked against the trail it is filed for (sources/answer_identity).
+  std::string trail_arn;
 };
 
 std::string_view to_string(ReadWriteType type);

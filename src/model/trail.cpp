@@ -21,5 +21,6 @@ std::string arn_field(std::string_view arn, std::size_t index) {
 
 std::string account_of_arn(std::string_view arn) { return arn_field(arn, 4); }
 std::string partition_of_arn(std::string_view arn) { return arn_field(arn, 1); }
+std::string region_of_arn(std::string_view arn) { return arn_field(arn, 3); }
 
 }  // namespace trailguard::model

@@ -34,11 +34,18 @@ struct Trail {
   Observed<EventSelectors> selectors;
 
   std::vector<std::string> seen_in_regions;  // regions whose listing showed this trail
+
+  // Facts of the answer that contradict each other ("describe-trails.json: trailList[0]: its ARN names region
+  // us-east-1, its HomeRegion eu-west-1 ..."). The trail is kept as stated, but the evaluator cannot trust
+  // it: it can still fail, never pass.
+  std::vector<std::string> contradictions;
 };
 
 // The account id in an ARN (arn:partition:service:region:account:resource), or "" when malformed.
 std::string account_of_arn(std::string_view arn);
 // The partition in an ARN, or "" when malformed.
 std::string partition_of_arn(std::string_view arn);
+// The region in an ARN, or "" when malformed or global.
+std::string region_of_arn(std::string_view arn);
 
 }  // namespace trailguard::model

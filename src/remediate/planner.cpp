@@ -77,7 +77,9 @@ Repair plan_repair(const model::Trail& trail, const model::Account& account, con
     repair.fixes.push_back(make_multi_region ? "make it multi-region" : "record global service events");
   }
   if (!selectors_why.empty()) {
-    auto fix = fix_management_selectors(trail.selectors.value());
+    const auto narrowing = options.evaluation.excluded_sources == control::ExcludedSources::allow ? AllowedNarrowing::keep
+                                                                                                 : AllowedNarrowing::drop;
+    auto fix = fix_management_selectors(trail.selectors.value(), narrowing);
     if (!fix) {
       repair.problems.push_back(fmt::format("trail {}: {}", describe(trail), fix.error().message));
       repair.steps.clear();
@@ -85,10 +87,13 @@ Repair plan_repair(const model::Trail& trail, const model::Account& account, con
     }
     PutEventSelectors put{ref_of(trail), fix->kind, fix->selectors, selectors_json(fix->selectors, fix->kind),
                           fix->kept_data_selectors, fix->replaced_selectors};
+    const auto but = fix->kept_narrowing == 0
+                         ? std::string()
+                         : fmt::format(" but the {} exclusion(s) allowed by --allow-excluded-event-sources", fix->kept_narrowing);
     std::string why = join(selectors_why, "; ") + fmt::format(
-        "; the new {} selectors record every management event, Read and Write, and keep its {} data-event "
+        "; the new {} selectors record every management event, Read and Write,{} and keep its {} data-event "
         "selector(s) exactly as they are",
-        to_string(fix->kind), fix->kept_data_selectors);
+        to_string(fix->kind), but, fix->kept_data_selectors);
     if (fix->replaced_selectors > 0) why += fmt::format(" (replacing {} management-event selector(s))", fix->replaced_selectors);
     repair.steps.push_back(make_step(account, region, std::move(put), why));
     repair.fixes.push_back("record management events Read and Write");

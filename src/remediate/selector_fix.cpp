@@ -1,5 +1,7 @@
 #include "remediate/selector_fix.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "control/management_events.hpp"
@@ -49,9 +51,28 @@ nlohmann::ordered_json advanced_json(const model::AdvancedEventSelector& s) {
   return out;
 }
 
+// What narrows management events in every item: `narrowing_of(item)` lists it, the items in common are kept.
+template <class Item, class Narrowing, class Of>
+std::vector<Narrowing> shared_by_all(const std::vector<const Item*>& items, Of narrowing_of) {
+  if (items.empty()) return {};
+  std::vector<Narrowing> shared = narrowing_of(*items.front());
+  for (const auto* item : items) {
+    const auto mine = narrowing_of(*item);
+    std::erase_if(shared, [&](const Narrowing& n) { return std::find(mine.begin(), mine.end(), n) == mine.end(); });
+  }
+  return shared;
+}
+
+std::vector<model::FieldSelector> narrowing_fields(const model::AdvancedEventSelector& s) {
+  std::vector<model::FieldSelector> out;
+  for (const auto& f : s.field_selectors)
+    if (f.field != "eventCategory" && f.field != "readOnly") out.push_back(f);
+  return out;
+}
+
 }  // namespace
 
-Result<SelectorFix> fix_management_selectors(const model::EventSelectors& current) {
+Result<SelectorFix> fix_management_selectors(const model::EventSelectors& current, AllowedNarrowing narrowing) {
   SelectorFix fix;
   fix.selectors.source = "trailguard fix";
   const auto has_data = [](const model::BasicEventSelector& s) { return !s.data_resources.empty(); };
@@ -65,6 +86,16 @@ Result<SelectorFix> fix_management_selectors(const model::EventSelectors& curren
                           "replacing them would drop data-event configuration: set the selectors by hand");
     fix.kind = SelectorKind::advanced;
     fix.selectors.advanced.push_back(management_advanced_selector());
+    if (narrowing == AllowedNarrowing::keep) {
+      std::vector<const model::AdvancedEventSelector*> management;
+      for (const auto& s : current.advanced)
+        if (control::selects_management_events(s)) management.push_back(&s);
+      auto& fields = fix.selectors.advanced.front().field_selectors;
+      for (auto& kept : shared_by_all<model::AdvancedEventSelector, model::FieldSelector>(management, narrowing_fields)) {
+        fields.push_back(std::move(kept));
+        ++fix.kept_narrowing;
+      }
+    }
     for (const auto& s : current.advanced) {
       if (control::selects_management_events(s)) {
         ++fix.replaced_selectors;
@@ -78,6 +109,15 @@ Result<SelectorFix> fix_management_selectors(const model::EventSelectors& curren
   }
   fix.kind = SelectorKind::basic;
   fix.selectors.basic.push_back(management_basic_selector());
+  if (narrowing == AllowedNarrowing::keep) {
+    std::vector<const model::BasicEventSelector*> management;
+    for (const auto& s : current.basic)
+      if (s.include_management_events.is(true)) management.push_back(&s);
+    auto& excluded = fix.selectors.basic.front().exclude_management_event_sources;
+    excluded = shared_by_all<model::BasicEventSelector, std::string>(
+        management, [](const model::BasicEventSelector& s) { return s.exclude_management_event_sources; });
+    fix.kept_narrowing = static_cast<int>(excluded.size());
+  }
   for (const auto& s : current.basic) {
     if (!has_data(s)) {
       ++fix.replaced_selectors;

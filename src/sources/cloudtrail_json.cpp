@@ -32,15 +32,14 @@ Result<model::Trail> parse_trail(const JsonAt& item, const std::string& listing_
     if (!value) return value.error();
     *target = std::move(*value);
   }
+  // The trail's ARN names its home region too; DescribeTrails answers always carry HomeRegion. Should the two
+  // disagree, HomeRegion decides where the trail is read, and the trail is marked as contradicting itself.
+  const auto arn_region = model::region_of_arn(trail.arn);
   if (trail.home_region.empty()) {
-    // The trail's ARN names its home region; DescribeTrails answers always carry HomeRegion too.
-    trail.home_region = [&] {
-      const auto parts_start = trail.arn.find(":cloudtrail:");
-      if (parts_start == std::string::npos) return std::string{};
-      const auto begin = parts_start + 12;
-      const auto end = trail.arn.find(':', begin);
-      return end == std::string::npos ? std::string{} : trail.arn.substr(begin, end - begin);
-    }();
+    trail.home_region = arn_region;
+  } else if (!arn_region.empty() && arn_region != trail.home_region) {
+    trail.contradictions.push_back(*item.input + ": " + item.path + ": its ARN names region " + arn_region +
+                                   ", its HomeRegion " + trail.home_region + " (HomeRegion decides where it is read)");
   }
 
   for (auto [field, target] : {std::pair{"IsMultiRegionTrail", &trail.is_multi_region},
@@ -171,6 +170,9 @@ Result<model::EventSelectors> parse_event_selectors(std::string_view json, const
   if (!root) return root.error();
   model::EventSelectors selectors;
   selectors.source = input;
+  auto trail_arn = optional_string(*root, "TrailARN");
+  if (!trail_arn) return trail_arn.error();
+  selectors.trail_arn = std::move(*trail_arn);
   auto basic = root->member("EventSelectors");
   auto advanced = root->member("AdvancedEventSelectors");
   if (!basic && !advanced && !root->member("TrailARN"))

@@ -1,5 +1,6 @@
 // One test per rule of the control (issue #2's list), against the pure evaluator.
 #include "control/evaluator.hpp"
+#include "control/trail_judgement.hpp"
 
 #include <algorithm>
 
@@ -90,6 +91,35 @@ TEST(Evaluator, ShadowCopyDoesNotHideTheHomeRegionsStatus) {
   expect_everywhere(evaluate(account), Status::pass, {});
 }
 
+// Issue #10: "region X has only single-region trail(s)" was said in the home region of a (failing)
+// multi-region trail too; the sentence must be true there as well.
+TEST(Evaluator, SingleRegionSentenceIsTrueBesideAFailingMultiRegionTrail) {
+  auto stopped = passing_trail("stopped", "eu-west-1");
+  stopped.status = model::TrailStatus{false, "", "test"};
+  const auto e = evaluate(account_with({stopped, single_region_trail("local", "eu-west-1")}));
+  const auto& home = in_region(e, "eu-west-1");
+  EXPECT_THAT(codes(home), UnorderedElementsAreArray({ReasonCode::not_logging, ReasonCode::single_region_only}));
+  EXPECT_THAT(home.message, ::testing::Not(HasSubstr("has only")));
+  EXPECT_THAT(home.message, HasSubstr("trail 'local' (arn:aws:cloudtrail:eu-west-1:111111111111:trail/local) is single-region, "
+                                      "recording only eu-west-1"));
+}
+
+// Issue #10: a trail whose ARN names another region than HomeRegion contradicts itself.
+TEST(Evaluator, ContradictoryTrailCannotPass) {
+  auto t = passing_trail();
+  t.contradictions = {"describe-trails.json: trailList[0]: its ARN names region us-east-1, its HomeRegion eu-west-1"};
+  const auto e = evaluate(account_with({t}));
+  expect_everywhere(e, Status::error, {ReasonCode::trail_facts_unknown});
+  EXPECT_THAT(e.findings[0].message, HasSubstr("its HomeRegion eu-west-1"));
+}
+
+TEST(Evaluator, ContradictionDoesNotHideADefiniteFailure) {
+  auto t = passing_trail();
+  t.contradictions = {"its ARN names region us-east-1, its HomeRegion eu-west-1"};
+  t.status = model::TrailStatus{false, "", "test"};
+  expect_everywhere(evaluate(account_with({t})), Status::fail, {ReasonCode::not_logging});
+}
+
 TEST(Evaluator, NoTrailFailsEveryRegion) {
   expect_everywhere(evaluate(account_with({})), Status::fail, {ReasonCode::no_trail});
 }
@@ -175,11 +205,22 @@ TEST(Evaluator, ExcludedSourcesPassWithWarningWhenAllowed) {
   expect_everywhere(evaluate(account_with({t}), options), Status::pass, {ReasonCode::excluded_event_sources_allowed});
 }
 
-TEST(Evaluator, AllowingExclusionsDoesNotForgiveAMissingReadOrWrite) {
+// Issue #10: allowed exclusions were still listed as a failure beside write-only.
+TEST(Evaluator, AllowedExclusionsAreAWarningWhateverElseFails) {
   const auto t = with_selectors(basic_selectors({basic_selector(ReadWriteType::write_only, true, {"kms.amazonaws.com"})}));
   EvaluationOptions options;
   options.excluded_sources = ExcludedSources::allow;
-  expect_everywhere(evaluate(account_with({t}), options), Status::fail,
+  expect_everywhere(evaluate(account_with({t}), options), Status::fail, {ReasonCode::management_events_write_only});
+  const auto judgement = judge_trail(t, "111111111111", options);
+  std::vector<ReasonCode> codes;
+  for (const auto& r : judgement.reasons) codes.push_back(r.code);
+  EXPECT_THAT(codes, ::testing::UnorderedElementsAre(ReasonCode::management_events_write_only,
+                                                      ReasonCode::excluded_event_sources_allowed));
+}
+
+TEST(Evaluator, WithoutTheFlagExclusionsFailBesideWriteOnly) {
+  const auto t = with_selectors(basic_selectors({basic_selector(ReadWriteType::write_only, true, {"kms.amazonaws.com"})}));
+  expect_everywhere(evaluate(account_with({t})), Status::fail,
                     {ReasonCode::management_events_write_only, ReasonCode::management_events_excluded});
 }
 
@@ -231,6 +272,9 @@ TEST(Evaluator, MemberCannotReadOrganizationTrailSelectorsIsError) {
   org.selectors = model::ReadError{"GetEventSelectors", "us-east-1", "TrailNotFoundException", "Unknown trail"};
   const auto e = evaluate(account_with({org}));
   expect_everywhere(e, Status::error, {ReasonCode::org_trail_selectors_unreadable});
+  // Issue #10: the prefix doubled describe_trail()'s own word ("organization trail trail 'org'").
+  EXPECT_THAT(e.findings[0].message, HasSubstr("organization trail 'org'"));
+  EXPECT_THAT(e.findings[0].message, ::testing::Not(HasSubstr("trail trail")));
   EXPECT_THAT(e.findings[0].message, HasSubstr("999999999999"));
   EXPECT_EQ(e.verdict.status, Status::error);
 }

@@ -18,6 +18,7 @@ import concurrent.futures
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -215,9 +216,39 @@ class EvidenceScriptAgainstMoto(unittest.TestCase):
                 name = f"{kind}.{MOTO_DEFAULT_ACCOUNT}.{home}.{trail['name']}.json"
                 self.assertTrue((run.evidence / name).is_file(), f"{name} not collected" + context)
 
+        moto_server.check_manifest(self, run.evidence)
         self.assertIsNotNone(run.report, f"scan output is not JSON: {run.scan.stdout[:500]!r}" + context)
         self.assertEqual(run.report["problems"], [], "evidence problems")
         self.assertEqual([a["account_id"] for a in run.report["accounts"]], [MOTO_DEFAULT_ACCOUNT])
+
+    def test_swapped_status_files_are_refused(self):
+        """Issue #10: GetTrailStatus answers name no trail, so two status files swapped after the collection
+        would each pass for the other trail; the manifest's SHA-256 is what tells."""
+        run = self.run_of(next(s for s in SCENARIOS if s.name == "same_name_two_regions"))
+        account = MOTO_DEFAULT_ACCOUNT
+        with tempfile.TemporaryDirectory() as tmp:
+            swapped = Path(tmp) / "evidence"
+            shutil.copytree(run.evidence, swapped)
+            stopped = swapped / f"get-trail-status.{account}.eu-west-1.audit.json"
+            logging = swapped / f"get-trail-status.{account}.us-east-1.audit.json"
+            stopped_text, logging_text = stopped.read_text(), logging.read_text()
+            self.assertIn('"IsLogging": false', stopped_text)
+            stopped.write_text(logging_text)
+            logging.write_text(stopped_text)
+
+            scan = lambda: subprocess.run([TRAILGUARD, "scan", "--evidence", str(swapped), "-o", "json"],
+                                          capture_output=True, text=True, timeout=60)
+            refused = scan()
+            self.assertEqual(refused.returncode, 3, refused.stderr)
+            self.assertIn("SHA-256", refused.stderr)
+            statuses = {f["status"] for f in json.loads(refused.stdout)["findings"]}
+            self.assertNotIn("PASS", statuses)
+
+            # What the manifest prevents: without it the stopped trail passes on the other's status.
+            (swapped / "manifest.jsonl").unlink()
+            borrowed = scan()
+            self.assertEqual(borrowed.returncode, 0, borrowed.stderr)
+            self.assertEqual({f["status"] for f in json.loads(borrowed.stdout)["findings"]} - {"SKIPPED"}, {"PASS"})
 
     def check_findings(self, scenario: Scenario) -> None:
         run = self.run_of(scenario)
@@ -351,6 +382,8 @@ def main() -> int:
     scenario_tests = loader.loadTestsFromTestCase(EvidenceScriptAgainstMoto)
     EvidenceScriptAgainstMoto.selected = {
         t._testMethodName.removeprefix("test_").removesuffix("_collected") for t in scenario_tests}
+    if "swapped_status_files_are_refused" in EvidenceScriptAgainstMoto.selected:
+        EvidenceScriptAgainstMoto.selected.add("same_name_two_regions")  # the evidence it swaps
     suite = unittest.TestSuite([loader.loadTestsFromTestCase(Harness), scenario_tests])
     started = time.monotonic()
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(suite)

@@ -293,6 +293,8 @@ class OrgScanAgainstMoto(unittest.TestCase):
             self.assertFalse((out / self.suspended).exists(), "a suspended account is not read")
             self.assertTrue((out / MANAGEMENT / "get-caller-identity.json").is_file())
             self.assertFalse((out / self.members["none"][0] / "get-caller-identity.json").exists(), "members are not asked")
+            for directory in [out] + [d for d in out.iterdir() if d.is_dir()]:
+                emulator.check_manifest(self, directory)
             offline = subprocess.run([TRAILGUARD, "scan", "--evidence", str(out), "-o", "json"], capture_output=True, text=True,
                                      timeout=120, check=False)
         self.assertEqual(offline.returncode, self.scan.code, offline.stderr)

@@ -138,6 +138,54 @@ TEST(Planner, ExcludedSourcesAreFixedUnlessTheUserAllowsThem) {
   EXPECT_EQ(plan_for(account, allow).approach, Approach::nothing_to_do);
 }
 
+// Issue #10: a repair for another reason keeps the exclusions the user allowed, and drops them otherwise.
+TEST(Planner, RewrittenBasicSelectorsKeepAllowedExclusionsOnly) {
+  auto trail = passing_trail();
+  trail.selectors = basic_selectors({basic_selector(ReadWriteType::write_only, true, {"kms.amazonaws.com", "rdsdata.amazonaws.com"})});
+  const auto account = account_with({trail});
+  FixOptions allow;
+  allow.evaluation.excluded_sources = control::ExcludedSources::allow;
+  const auto allowed = plan_for(account, allow);
+  ASSERT_EQ(kinds(allowed), std::vector<StepKind>{StepKind::put_event_selectors});
+  const auto& kept = action<PutEventSelectors>(allowed, StepKind::put_event_selectors);
+  ASSERT_EQ(kept.selectors.basic.size(), 1u);
+  EXPECT_EQ(kept.selectors.basic[0].exclude_management_event_sources,
+            (std::vector<std::string>{"kms.amazonaws.com", "rdsdata.amazonaws.com"}));
+  EXPECT_EQ(nlohmann::json::parse(kept.selectors_json)[0]["ExcludeManagementEventSources"],
+            nlohmann::json::parse(R"(["kms.amazonaws.com","rdsdata.amazonaws.com"])"));
+  EXPECT_NE(allowed.steps[0].reason.find("allowed by --allow-excluded-event-sources"), std::string::npos) << allowed.steps[0].reason;
+  expect_fixed(account, allowed, allow);
+
+  const auto strict = plan_for(account);
+  const auto& dropped = action<PutEventSelectors>(strict, StepKind::put_event_selectors);
+  EXPECT_TRUE(dropped.selectors.basic[0].exclude_management_event_sources.empty());
+  expect_fixed(account, strict);
+}
+
+TEST(Planner, RewrittenAdvancedSelectorsKeepOnlyTheNarrowingEverySelectorShares) {
+  auto trail = passing_trail();
+  model::FieldSelector not_kms;
+  not_kms.field = "eventSource";
+  not_kms.not_equals = {"kms.amazonaws.com"};
+  model::FieldSelector not_rds = not_kms;
+  not_rds.not_equals = {"rdsdata.amazonaws.com"};
+  trail.selectors = advanced_selectors(
+      {advanced_selector("reads", {field("eventCategory", {"Management"}), field("readOnly", {"true"}), not_kms, not_rds}),
+       advanced_selector("more reads", {field("eventCategory", {"Management"}), field("readOnly", {"true"}), not_kms})});
+  const auto account = account_with({trail});
+  FixOptions allow;
+  allow.evaluation.excluded_sources = control::ExcludedSources::allow;
+  const auto plan = plan_for(account, allow);
+  const auto& put = action<PutEventSelectors>(plan, StepKind::put_event_selectors);
+  ASSERT_EQ(put.selectors.advanced.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(put.selectors_json), nlohmann::json::parse(R"([
+    {"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]},
+      {"Field":"eventSource","NotEquals":["kms.amazonaws.com"]}]}])"));
+  expect_fixed(account, plan, allow);
+  EXPECT_EQ(nlohmann::json::parse(action<PutEventSelectors>(plan_for(account), StepKind::put_event_selectors).selectors_json)[0]
+                ["FieldSelectors"].size(), 1u);
+}
+
 TEST(Planner, EverythingWrongWithAMultiRegionTrailIsFixedInOrder) {
   auto trail = passing_trail();
   trail.include_global_service_events = model::Known<bool>::stated(false, "test");

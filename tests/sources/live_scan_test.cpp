@@ -39,7 +39,8 @@ std::string trail_json(const std::string& name, const std::string& home, bool mu
 }
 
 const char* kLogging = R"({"IsLogging":true,"LatestDeliveryTime":1732400000.0})";
-const char* kAllSelectors = R"({"TrailARN":"x","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[],"ExcludeManagementEventSources":[]}]})";
+// Names no trail: the fake answers every trail with it (an answer naming another trail is unreadable).
+const char* kAllSelectors = R"({"EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[],"ExcludeManagementEventSources":[]}]})";
 
 void seed_healthy_account(FakeAwsClient& fake) {
   fake.answer("GetCallerIdentity", "us-east-1", kIdentity);
@@ -180,6 +181,32 @@ TEST(LiveScan, OnlyRequestedRegionsAreJudged) {
   const auto account = scan_account(fake, options);
   ASSERT_EQ(account.regions.size(), 1u);
   EXPECT_EQ(account.regions[0].name, "eu-west-1");
+}
+
+TEST(LiveScan, SelectorsNamingAnotherTrailAreUnreadable) {
+  FakeAwsClient fake;
+  seed_healthy_account(fake);
+  fake.answer("GetEventSelectors", "*",
+              R"({"TrailARN":"arn:aws:cloudtrail:us-east-1:111111111111:trail/other","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]})");
+  const auto account = scan_account(fake, {});
+  for (const auto& trail : account.trails) {
+    if (trail.is_multi_region.is(false)) continue;
+    ASSERT_TRUE(trail.selectors.failed()) << trail.arn;
+    EXPECT_EQ(trail.selectors.error().code, "IdentityMismatch");
+    EXPECT_THAT(trail.selectors.error().message, HasSubstr("trail/other"));
+  }
+  for (const auto& f : control::evaluate(account).findings) EXPECT_NE(f.status, control::Status::pass) << f.region;
+}
+
+TEST(LiveScan, ListingOfAnotherAccountIsUnreadable) {
+  FakeAwsClient fake;
+  seed_healthy_account(fake);
+  fake.answer("DescribeTrails", "us-east-1", "{\"trailList\":[" + trail_json("main", "eu-west-1", true, "999999999999") + "]}");
+  const auto account = scan_account(fake, {});
+  EXPECT_TRUE(account.trails.empty());
+  ASSERT_EQ(account.read_errors.size(), 1u);
+  EXPECT_EQ(account.read_errors[0].code, "IdentityMismatch");
+  EXPECT_THAT(account.read_errors[0].message, HasSubstr("999999999999"));
 }
 
 TEST(LiveScan, CollectedEvidenceJudgesTheSameAsTheLiveRead) {

@@ -6,6 +6,7 @@
 #include "base/file.hpp"
 #include "sources/evidence/aws_cli_error.hpp"
 #include "sources/evidence/evidence_files.hpp"
+#include "sources/evidence/manifest.hpp"
 #include "sources/org/org_trails.hpp"
 #include "sources/org/unread_accounts.hpp"
 
@@ -59,7 +60,26 @@ bool has_organization_listing(const fs::path& directory) {
   return fs::is_regular_file(answer_file(directory, kListAccounts), ec);
 }
 
+// The organization's own files decide which accounts are judged: one the manifest does not vouch for
+// stops the run rather than leave accounts out.
+Status check_organization_manifest(const fs::path& directory) {
+  auto manifest = Manifest::load(directory);
+  if (!manifest) return manifest.error();
+  if (!*manifest) return ok_status();
+  for (auto kind : {kListAccounts, kDescribeOrganization}) {
+    const auto file = answer_file(directory, kind);
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) continue;
+    auto text = read_file(file);
+    if (!text) return text.error();
+    if (auto why = (*manifest)->disagreement(file, *text, "", ""))
+      return make_error(ErrorKind::malformed_input, file.string(), *why);
+  }
+  return ok_status();
+}
+
 Status apply_organization_listing(const fs::path& directory, EvidenceSet& set) {
+  if (auto status = check_organization_manifest(directory); !status) return status;
   const auto file = answer_file(directory, kListAccounts);
   auto text = read_file(file);
   if (!text) return text.error();

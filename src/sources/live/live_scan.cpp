@@ -9,6 +9,7 @@
 #include "aws/services/identity_api.hpp"
 #include "base/parallel.hpp"
 #include "model/regions.hpp"
+#include "sources/answer_identity.hpp"
 #include "sources/cloudtrail_json.hpp"
 #include "sources/evidence/evidence_files.hpp"
 #include "sources/evidence/evidence_sink.hpp"
@@ -28,7 +29,8 @@ class Reader {
  public:
   Reader(aws::AwsClient& client, ev::EvidenceSink* sink) : client_(client), sink_(sink) {}
 
-  Result<std::string> call(const aws::ApiCall& call, const std::string& evidence_name, bool save_body = true) {
+  Result<std::string> call(const aws::ApiCall& call, const std::string& evidence_name, const ev::CallRecord& record,
+                           bool save_body = true) {
     auto response = client_.call(call);
     if (!response) {
       if (sink_ != nullptr)
@@ -36,15 +38,15 @@ class Reader {
                     ev::aws_cli_error_text(response.error().code.empty() ? std::string(to_string(response.error().kind))
                                                                          : response.error().code,
                                            call.operation, response.error().message),
-                    true);
+                    true, record);
       return response.error();
     }
-    if (sink_ != nullptr && save_body) sink_->save(evidence_name, response->body, false);
+    if (sink_ != nullptr && save_body) sink_->save(evidence_name, response->body, false, record);
     return std::move(response->body);
   }
 
-  void save(const std::string& evidence_name, const std::string& content) {
-    if (sink_ != nullptr) sink_->save(evidence_name, content, false);
+  void save(const std::string& evidence_name, const std::string& content, const ev::CallRecord& record) {
+    if (sink_ != nullptr) sink_->save(evidence_name, content, false, record);
   }
 
  private:
@@ -59,7 +61,8 @@ void read_identity(Reader& reader, const LiveScanOptions& options, model::Accoun
     return;
   }
   const auto call = aws::get_caller_identity_call(options.home_region);
-  auto body = reader.call(call, std::string(ev::kCallerIdentity), false);
+  const auto record = ev::call_record(ev::kCallerIdentity);
+  auto body = reader.call(call, std::string(ev::kCallerIdentity), record, false);
   Result<aws::CallerIdentity> identity = body ? aws::parse_caller_identity_xml(*body) : Result<aws::CallerIdentity>(body.error());
   if (!identity) {
     account.account_id = "unknown";
@@ -69,20 +72,21 @@ void read_identity(Reader& reader, const LiveScanOptions& options, model::Accoun
   account.account_id = identity->account_id;
   if (auto partition = model::partition_of_arn(identity->arn); !partition.empty()) account.partition = partition;
   reader.save(std::string(ev::kCallerIdentity),
-              nlohmann::json{{"UserId", identity->user_id}, {"Account", identity->account_id}, {"Arn", identity->arn}}.dump(4));
+              nlohmann::json{{"UserId", identity->user_id}, {"Account", identity->account_id}, {"Arn", identity->arn}}.dump(4),
+              record);
 }
 
 // EC2 DescribeRegions first: ec2:DescribeRegions is in every audit policy and the answer carries each
 // region's opt-in status. Account ListRegions only when EC2 refuses.
 Result<std::vector<aws::RegionInfo>> list_regions(Reader& reader, const std::string& home) {
   const auto ec2 = aws::describe_regions_call(home);
-  auto body = reader.call(ec2, std::string(ev::kDescribeRegions), false);
+  auto body = reader.call(ec2, std::string(ev::kDescribeRegions), ev::call_record(ev::kDescribeRegions), false);
   if (body) return aws::parse_describe_regions_xml(*body);
   if (body.error().kind != ErrorKind::access_denied && body.error().kind != ErrorKind::not_found) return body.error();
   std::vector<aws::RegionInfo> regions;
   std::string token;
   do {
-    auto page = reader.call(aws::list_regions_call(home, token), "list-regions", false);
+    auto page = reader.call(aws::list_regions_call(home, token), "list-regions", {}, false);
     if (!page) return body.error();  // the EC2 refusal says more than the fallback's
     auto parsed = aws::parse_list_regions_json(*page, token);
     if (!parsed) return parsed.error();
@@ -101,7 +105,7 @@ void read_regions(Reader& reader, const LiveScanOptions& options, model::Account
       if (model::partition_of_region(r.name) != account.partition) continue;
       judged.push_back({r.name, r.enabled ? model::RegionState::enabled : model::RegionState::not_enabled, r.opt_in_status});
     }
-    reader.save(std::string(ev::kDescribeRegions), saved.dump(4));
+    reader.save(std::string(ev::kDescribeRegions), saved.dump(4), ev::call_record(ev::kDescribeRegions));
   } else {
     for (auto name : model::default_regions(account.partition)) judged.push_back({std::string(name), model::RegionState::enabled, ""});
     account.region_listing = model::RegionListing::inferred;
@@ -130,7 +134,7 @@ struct Listing {
 void read_listing(Reader& reader, Listing& listing) {
   listing.call = aws::describe_trails_call(listing.region);
   const auto name = ev::evidence_base(ev::kDescribeTrails, listing.region);
-  auto body = reader.call(listing.call, name);
+  auto body = reader.call(listing.call, name, ev::call_record(ev::kDescribeTrails, listing.region));
   if (!body) {
     listing.trails = Result<std::vector<model::Trail>>(body.error());
     return;
@@ -155,6 +159,13 @@ void read_trails(Reader& reader, const LiveScanOptions& options, model::Account&
       account.read_errors.push_back(read_error_from(listing.trails->error(), listing.call, i == 0 ? "" : listing.region));
       continue;
     }
+    // AWS answers for the signed-in account; an answer that says otherwise is not trusted (as evidence is not).
+    if (auto why = listing_of_another(listing.trails->value(), account.account_id == "unknown" ? "" : account.account_id,
+                                      listing.region)) {
+      account.read_errors.push_back({listing.call.operation, i == 0 ? "" : listing.region, std::string(kIdentityMismatch),
+                                     "DescribeTrails answer in " + listing.region + ": " + *why});
+      continue;
+    }
     for (auto& trail : listing.trails->value()) model::add_or_merge_trail(account, std::move(trail));
   }
 }
@@ -176,15 +187,21 @@ void read_trail_details(Reader& reader, const LiveScanOptions& options, model::A
     const auto evidence_name =
         ev::trail_evidence_base(status_job ? ev::kTrailStatus : ev::kEventSelectors, trail.owner_account_id, region, name);
     const std::string input = call.operation + " answer for " + trail.arn;
-    auto body = reader.call(call, evidence_name);
+    auto body = reader.call(call, evidence_name,
+                            ev::call_record(status_job ? ev::kTrailStatus : ev::kEventSelectors, region, trail.arn));
     if (status_job) {
       auto status = body ? parse_trail_status(*body, input) : Result<model::TrailStatus>(body.error());
       trail.status = status ? model::Observed<model::TrailStatus>(std::move(*status))
                             : model::Observed<model::TrailStatus>(read_error_from(status.error(), call, region));
     } else {
       auto selectors = body ? parse_event_selectors(*body, input) : Result<model::EventSelectors>(body.error());
-      trail.selectors = selectors ? model::Observed<model::EventSelectors>(std::move(*selectors))
-                                  : model::Observed<model::EventSelectors>(read_error_from(selectors.error(), call, region));
+      std::optional<std::string> elsewhere;
+      if (selectors) elsewhere = selectors_of_another_trail(*selectors, trail);
+      if (elsewhere)
+        trail.selectors = model::ReadError{call.operation, region, std::string(kIdentityMismatch), std::move(*elsewhere)};
+      else
+        trail.selectors = selectors ? model::Observed<model::EventSelectors>(std::move(*selectors))
+                                    : model::Observed<model::EventSelectors>(read_error_from(selectors.error(), call, region));
     }
   });
 }

@@ -31,8 +31,11 @@ void save_organization(const OrgScanOptions& options, const std::vector<PlannedA
     const auto& a = planned.account;
     listed["Accounts"].push_back({{"Id", a.id}, {"Arn", a.arn}, {"Email", a.email}, {"Name", a.name}, {"Status", a.status}});
   }
-  options.organization_sink->save(std::string(evidence::kListAccounts), listed.dump(4), false);
-  if (!organization_answer.empty()) options.organization_sink->save(std::string(evidence::kDescribeOrganization), organization_answer, false);
+  options.organization_sink->save(std::string(evidence::kListAccounts), listed.dump(4), false,
+                                  evidence::call_record(evidence::kListAccounts));
+  if (!organization_answer.empty())
+    options.organization_sink->save(std::string(evidence::kDescribeOrganization), organization_answer, false,
+                                    evidence::call_record(evidence::kDescribeOrganization));
 }
 
 model::Account read_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
@@ -49,7 +52,8 @@ model::Account read_member(const std::shared_ptr<aws::AwsClient>& caller, const 
     const auto code = error.code.empty() ? std::string(to_string(error.kind)) : error.code;
     const auto message = "role " + role_arn + " could not be assumed: " + error.message;
     if (auto* sink = sink_for(options, planned.account.id))
-      sink->save(std::string(evidence::kAssumeRole), evidence::aws_cli_error_text(code, "AssumeRole", message), true);
+      sink->save(std::string(evidence::kAssumeRole), evidence::aws_cli_error_text(code, "AssumeRole", message), true,
+                 {"aws sts assume-role --role-arn " + role_arn + " --role-session-name trailguard", "", ""});
     return unreadable_account(planned.account.id, management, {"AssumeRole", "", code, message});
   }
   auto client = member_client(planned.account.id, credentials);
