@@ -1,4 +1,7 @@
 #include "cli/org_scan.hpp"
+#include "model/regions.hpp"
+
+#include <map>
 
 #include <unistd.h>
 
@@ -138,8 +141,15 @@ Result<org::OrgScanResult> run_org_scan(const PreparedOrgScan& prepared, const o
   return result;
 }
 
+std::shared_ptr<aws::AwsClient> account_client(const PreparedOrgScan& prepared, const std::string& caller_account,
+                                               const std::string& account_id, const std::string& partition) {
+  if (account_id == caller_account) return prepared.session.client;
+  const auto role = org::member_role_arn(partition, account_id, prepared.scan.role.role_name);
+  return prepared.member_clients(account_id, org::member_role_provider(prepared.session.client, role, prepared.scan.role));
+}
+
 ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
-                           ReportOutputs& outputs, bool inventory) {
+                           ReportOutputs& outputs, bool inventory, const SecurityHubOptions& security_hub) {
   const auto started = Clock::now();
   auto prepared = prepare_org_scan(options, aws_options, inventory);
   if (!prepared) return ExitCode::usage;
@@ -172,9 +182,24 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
   for (const auto& problem : report.problems) log_warning(problem);
 
   if (!outputs.write(report, {stream != nullptr, {complete, result->planned}, true})) return ExitCode::usage;
+  bool import_failed = false;
+  if (security_hub.send) {
+    // Each account's findings through that account's own client, as Security Hub demands.
+    std::map<std::string, std::string> partitions;
+    for (const auto& evaluation : report.accounts)
+      if (!evaluation.findings.empty())
+        partitions[evaluation.verdict.account_id] = std::string(model::partition_of_region(evaluation.findings.front().region));
+    auto hub = security_hub;
+    hub.max_concurrency = options.max_concurrency;
+    const auto imported = import_to_security_hub(
+        report,
+        [&](const std::string& id) { return account_client(*prepared, result->caller_account_id, id, partitions[id]); }, hub);
+    import_failed = imported.failed > 0;
+  }
   if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;
+  if (import_failed) code = ExitCode::incomplete;
   return code;
 }
 

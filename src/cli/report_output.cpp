@@ -137,15 +137,20 @@ report::Report new_report() {
   return report;
 }
 
-ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
-                             const std::string& source, const ReportOptions& options, ReportOutputs& outputs) {
+report::Report evaluate_accounts(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
+                                 const std::string& source, const ReportOptions& options) {
   control::EvaluationOptions evaluation_options;
   if (options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
-
   auto report = new_report();
   report.source = source;
   report.problems = problems;
   for (const auto& account : accounts) report.accounts.push_back(control::evaluate(account, evaluation_options));
+  return report;
+}
+
+ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
+                             const std::string& source, const ReportOptions& options, ReportOutputs& outputs) {
+  const auto report = evaluate_accounts(accounts, problems, source, options);
   if (!outputs.write(report)) return ExitCode::usage;
   return exit_code_for(report);
 }

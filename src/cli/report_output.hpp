@@ -64,6 +64,10 @@ class ReportOutputs {
 // A Report stamped with its time (milliseconds since the epoch) and trailguard's version.
 report::Report new_report();
 
+// The accounts judged into a stamped Report (new_report()) with the options' evaluation settings.
+report::Report evaluate_accounts(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
+                                 const std::string& source, const ReportOptions& options);
+
 ExitCode evaluate_and_report(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
                              const std::string& source, const ReportOptions& options, ReportOutputs& outputs);
 

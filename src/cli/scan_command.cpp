@@ -6,6 +6,7 @@
 #include "cli/command.hpp"
 #include "cli/org_scan.hpp"
 #include "cli/report_output.hpp"
+#include "cli/security_hub_import.hpp"
 #include "sources/evidence/evidence_source.hpp"
 #include "sources/live/live_scan.hpp"
 
@@ -17,6 +18,7 @@ struct ScanOptions {
   ReportOptions report;
   AwsOptions aws;
   OrgOptions org;
+  SecurityHubOptions security_hub;
   bool inventory = false;
 };
 
@@ -51,7 +53,12 @@ ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs) {
   auto account = sources::live::scan_account(*session->client, live);
   for (const auto& error : account.read_errors)
     log_warning(error.api + (error.region.empty() ? "" : " in " + error.region) + " failed (" + error.code + "): " + error.message);
-  const auto code = evaluate_and_report({std::move(account)}, {}, "live", options.report, outputs);
+  auto report = evaluate_accounts({std::move(account)}, {}, "live", options.report);
+  if (!outputs.write(report)) return ExitCode::usage;
+  auto code = exit_code_for(report);
+  if (options.security_hub.send &&
+      import_to_security_hub(report, [&](const std::string&) { return session->client; }, options.security_hub).failed > 0)
+    code = ExitCode::incomplete;
   if (options.aws.stats)
     print_stats(*session->stats, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return code;
@@ -72,8 +79,14 @@ Command scan_command() {
                          "Also list trails in every enabled region (names each region's single-region trails)");
             add_org_options(sub, options->org);
             add_report_options(sub, options->report);
+            add_security_hub_options(sub, options->security_hub);
             return [options] {
               if (const auto problem = org_options_problem(options->org); !problem.empty()) {
+                log_error(problem);
+                return ExitCode::usage;
+              }
+              if (const auto problem = security_hub_options_problem(options->security_hub, !options->evidence.empty());
+                  !problem.empty()) {
                 log_error(problem);
                 return ExitCode::usage;
               }
@@ -87,7 +100,8 @@ Command scan_command() {
               auto outputs = ReportOutputs::open(options->report);
               if (!outputs) return ExitCode::usage;
               if (!options->evidence.empty()) return scan_evidence(*options, *outputs);
-              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, *outputs, options->inventory);
+              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, *outputs, options->inventory,
+                                                                options->security_hub);
               return scan_live(*options, *outputs);
             };
           }};

@@ -305,6 +305,25 @@ class OrgScanAgainstMoto(unittest.TestCase):
         self.assertEqual(names(report), names(self.scan.report))
         self.assertEqual(report["summary"]["accounts"], self.scan.report["summary"]["accounts"])
 
+    def test_send_to_security_hub_imports_each_account_through_its_own_role(self):
+        run = self.run_scan("-o", "json", "--send-to-security-hub", "--exclude-accounts", self.excluded)
+        # The denied member's role cannot be assumed: its ERROR findings cannot be imported in its name.
+        self.assertEqual(run.code, 3, run.stderr)
+        self.assertIn(self.denied, run.stderr)
+        sts = self.moto.client("sts", keys=self.keys)
+        for account in (MANAGEMENT, self.members["passing"][0], self.members["none"][0]):
+            judged = [f for f in run.findings(account) if f["status"] != "SKIPPED"]
+            self.assertTrue(judged, account)
+            keys = self.keys
+            if account != MANAGEMENT:
+                keys = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="check")["Credentials"]
+            for region in ("us-east-1", "eu-west-1"):
+                stored = [f for f in self.moto.client("securityhub", region, keys=keys).get_findings()["Findings"]
+                          if f.get("GeneratorId") == "trailguard/cloudtrail-multi-region-enabled"]
+                self.assertEqual([f["AwsAccountId"] for f in stored], [account], f"{account} {region}")
+                source = next(f for f in judged if f["region"] == region)
+                self.assertEqual(stored[0]["Compliance"]["Status"], {"PASS": "PASSED", "FAIL": "FAILED"}.get(source["status"], "NOT_AVAILABLE"))
+
     def test_collect_org_flags_need_org(self):
         run = subprocess.run([TRAILGUARD, "collect", "--out", "/tmp/unused-tg", "--role-name", "X", "--endpoint-url", self.moto.url],
                              env=self.env(), capture_output=True, text=True, timeout=60, check=False)
