@@ -1,16 +1,17 @@
 // What AWS endpoints (or anything pretending to be one) send back: STS and EC2 XML, Organizations and
-// Account JSON, and error bodies of every protocol. None may crash the client.
+// Account JSON, Security Hub's import and GetFindings answers, and error bodies of every protocol. None may crash the client.
 #include <string>
 
 #include "aws/http/aws_error.hpp"
 #include "aws/services/identity_api.hpp"
 #include "aws/services/organizations_api.hpp"
+#include "aws/services/securityhub_api.hpp"
 #include "fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace trailguard;
   const auto input = fuzz::split(data, size);
-  switch (input.selector % 6) {
+  switch (input.selector % 8) {
     case 0:
       (void)aws::parse_caller_identity_xml(input.document);
       break;
@@ -28,6 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 4:
       (void)aws::parse_describe_organization_json(input.document);
       break;
+    case 6:
+      (void)aws::parse_batch_import_findings(input.document);
+      break;
+    case 7: {
+      std::string token;
+      (void)aws::parse_get_findings(input.document, token);
+      break;
+    }
     default: {
       aws::HttpResponse response;
       response.status = 400 + static_cast<long>(input.selector % 200);

@@ -60,6 +60,12 @@ const std::vector<Permission>& permissions() {
        organization_trail, "an organization trail: whether CloudTrail has trusted access"},
       {"cloudtrail", "CreateTrail", "organizations:EnableAWSServiceAccess", "OrganizationTrailAccess", {"*"},
        organization_trail, "an organization trail: CloudTrail's trusted access, when not yet enabled"},
+      // Security Hub's finding import: a default-product finding names its product ARN (the account's own).
+      {"securityhub", "BatchImportFindings", "securityhub:BatchImportFindings", "ImportFindings",
+       {"arn:{partition}:securityhub:*:*:product/*/default"}, security_hub,
+       "import the findings (scan --send-to-security-hub)"},
+      {"securityhub", "GetFindings", "securityhub:GetFindings", "ListOwnFindings", {"*"}, security_hub,
+       "trailguard's findings that went stale (--archive-stale)"},
   };
   return table;
 }

@@ -20,6 +20,8 @@ enum Activity : unsigned {
   // fix --org, in the management account: what CreateTrail of an organization trail (--organization-trail) asks
   // of the caller besides cloudtrail:CreateTrail (AWS checks CloudTrail's service-linked role and trusted access).
   organization_trail = 8,
+  // scan --send-to-security-hub, in every account whose findings are imported (member roles too).
+  security_hub = 16,
 };
 
 struct Permission {

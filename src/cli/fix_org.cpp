@@ -70,13 +70,9 @@ PlanCounts count(const remediate::Plan& plan) {
   return c;
 }
 
-// The caller's own account is changed with the caller's credentials, every other through its member role (the
-// management account too, when the caller is a delegated administrator), as scan --org reads them.
 std::shared_ptr<aws::AwsClient> client_for(const PreparedOrgScan& prepared, const std::string& caller_account,
                                            const remediate::AccountPlan& plan) {
-  if (plan.account_id == caller_account) return prepared.session.client;
-  const auto role = org::member_role_arn(plan.partition, plan.account_id, prepared.scan.role.role_name);
-  return prepared.member_clients(plan.account_id, org::member_role_provider(prepared.session.client, role, prepared.scan.role));
+  return account_client(prepared, caller_account, plan.account_id, plan.partition);
 }
 
 struct OrgApply {

@@ -16,6 +16,7 @@ struct IamPolicyOptions {
   bool audit = false;
   bool fix = false;
   bool org = false;
+  bool security_hub = false;
   aws::PolicyNames names{"aws", OrgOptions{}.role_name, remediate::kDefaultTrailName,
                          remediate::default_bucket_name("*", "*")};
 };
@@ -29,6 +30,7 @@ ExitCode print_policy(const IamPolicyOptions& options) {
   // the policy without --org.
   unsigned activities = aws::audit | (options.fix ? aws::fix : 0u) | (options.org ? aws::organization : 0u);
   if (options.fix && options.org) activities |= aws::organization_trail;  // fix --org may make an organization trail
+  if (options.security_hub) activities |= aws::security_hub;
   std::cout << aws::iam_policy_json(activities, options.names);
   return ExitCode::pass;
 }
@@ -46,6 +48,9 @@ Command iam_policy_command() {
                        "of fix --org, with what --organization-trail's CreateTrail needs. sts:GetCallerIdentity needs no permission and is not listed.");
             sub.add_flag("--audit", options->audit, "The policy of scan and collect (read-only)");
             auto* fix = sub.add_flag("--fix", options->fix, "The policy of fix: its read, and every change it can make");
+            sub.add_flag("--send-to-security-hub", options->security_hub,
+                         "With --audit: also import the findings into Security Hub (scan --send-to-security-hub, "
+                         "--archive-stale; every account whose findings are imported needs it)");
             auto* org = sub.add_flag("--org", options->org, "The caller of scan --org or fix --org (adds ListAccounts, DescribeOrganization, AssumeRole)");
             sub.add_option("--role-name", options->names.role_name, "With --org: the member role assumed in each account")
                 ->capture_default_str()

@@ -1,11 +1,13 @@
 #include "cli/org_scan.hpp"
+#include "model/regions.hpp"
+
+#include <map>
 
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -15,9 +17,7 @@
 #include "cli/org_clients.hpp"
 #include "cli/stop_signals.hpp"
 #include "control/evaluator.hpp"
-#include "report/json_writer.hpp"
 #include "report/ndjson_writer.hpp"
-#include "report/text_writer.hpp"
 #include "sources/org/org_scan.hpp"
 
 namespace trailguard::cli {
@@ -141,30 +141,29 @@ Result<org::OrgScanResult> run_org_scan(const PreparedOrgScan& prepared, const o
   return result;
 }
 
+std::shared_ptr<aws::AwsClient> account_client(const PreparedOrgScan& prepared, const std::string& caller_account,
+                                               const std::string& account_id, const std::string& partition) {
+  if (account_id == caller_account) return prepared.session.client;
+  const auto role = org::member_role_arn(partition, account_id, prepared.scan.role.role_name);
+  return prepared.member_clients(account_id, org::member_role_provider(prepared.session.client, role, prepared.scan.role));
+}
+
 ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
-                           bool inventory) {
+                           ReportOutputs& outputs, bool inventory, const SecurityHubOptions& security_hub) {
   const auto started = Clock::now();
   auto prepared = prepare_org_scan(options, aws_options, inventory);
   if (!prepared) return ExitCode::usage;
 
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!report_options.out_file.empty()) {
-    file.open(report_options.out_file, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      log_error(report_options.out_file + ": cannot write the report");
-      return ExitCode::usage;
-    }
-    out = &file;
-  }
-  const bool stream = report_options.format == "ndjson";
+  // -o ndjson streams each account as it finishes (a run cut short keeps what it read); other formats, and
+  // ndjson's summary line, are written at the end.
+  std::ostream* stream = outputs.ndjson();
 
   control::EvaluationOptions evaluation_options;
   if (report_options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
-  report::Report report;
+  auto report = new_report();  // stamped when the scan starts
   auto result = run_org_scan(*prepared, [&](model::Account account, const org::OrgProgress&) {
     report.accounts.push_back(control::evaluate(account, evaluation_options));
-    if (stream) report::write_ndjson_account(report.accounts.back(), *out);
+    if (stream != nullptr) report::write_ndjson_account(report.accounts.back(), *stream);
   });
   if (!result) {
     log_error("the organization could not be scanned: " + result.error().describe());
@@ -182,24 +181,25 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
                                           result->planned));
   for (const auto& problem : report.problems) log_warning(problem);
 
-  if (stream) {
-    report::write_ndjson_summary(report, {complete, result->planned}, *out);
-  } else if (report_options.format == "json") {
-    report::write_json(report, *out);
-  } else {
-    const char* no_color = std::getenv("NO_COLOR");
-    const bool color = out == &std::cout && isatty(STDOUT_FILENO) == 1 && !report_options.no_color &&
-                       (no_color == nullptr || *no_color == '\0');
-    report::write_text(report, *out, color ? report::Color::on : report::Color::off);
-  }
-  out->flush();
-  if (!*out) {
-    log_error("writing the report failed");
-    return ExitCode::usage;
+  if (!outputs.write(report, {stream != nullptr, {complete, result->planned}, true})) return ExitCode::usage;
+  bool import_failed = false;
+  if (security_hub.send) {
+    // Each account's findings through that account's own client, as Security Hub demands.
+    std::map<std::string, std::string> partitions;
+    for (const auto& evaluation : report.accounts)
+      if (!evaluation.findings.empty())
+        partitions[evaluation.verdict.account_id] = std::string(model::partition_of_region(evaluation.findings.front().region));
+    auto hub = security_hub;
+    hub.max_concurrency = options.max_concurrency;
+    const auto imported = import_to_security_hub(
+        report,
+        [&](const std::string& id) { return account_client(*prepared, result->caller_account_id, id, partitions[id]); }, hub);
+    import_failed = imported.failed > 0;
   }
   if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;
+  if (import_failed) code = ExitCode::incomplete;
   return code;
 }
 

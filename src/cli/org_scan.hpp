@@ -13,6 +13,7 @@
 #include "cli/aws_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/report_output.hpp"
+#include "cli/security_hub_import.hpp"
 #include "sources/org/org_scan.hpp"
 
 namespace trailguard::cli {
@@ -31,7 +32,8 @@ void add_org_options(CLI::App& command, OrgOptions& options);
 // Usage problems of the org flags alone (org flags without --org), or "" when fine.
 std::string org_options_problem(const OrgOptions& options);
 
-ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, bool inventory);
+ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, ReportOutputs& outputs,
+                           bool inventory, const SecurityHubOptions& security_hub);
 
 // What every org run needs: the caller's session, member clients, and the scan's options from the flags.
 struct PreparedOrgScan {
@@ -42,6 +44,12 @@ struct PreparedOrgScan {
 
 // Parses the org flags and opens the caller's session; on a usage error logs it and returns nothing.
 std::optional<PreparedOrgScan> prepare_org_scan(const OrgOptions& org, const AwsOptions& aws, bool inventory);
+
+// The client that speaks for one account of the organization: the caller's own account with the caller's
+// credentials, every other through its member role (the management account too, when the caller is a
+// delegated administrator), as scan --org reads them.
+std::shared_ptr<aws::AwsClient> account_client(const PreparedOrgScan& prepared, const std::string& caller_account,
+                                               const std::string& account_id, const std::string& partition);
 
 // Runs it with Ctrl-C handling (SIGINT/SIGTERM stop new accounts), the progress line and a warning per
 // failed read; `ready` gets each account as in sources/org.

@@ -6,6 +6,7 @@
 #include "cli/command.hpp"
 #include "cli/org_scan.hpp"
 #include "cli/report_output.hpp"
+#include "cli/security_hub_import.hpp"
 #include "sources/evidence/evidence_source.hpp"
 #include "sources/live/live_scan.hpp"
 
@@ -17,28 +18,30 @@ struct ScanOptions {
   ReportOptions report;
   AwsOptions aws;
   OrgOptions org;
+  SecurityHubOptions security_hub;
   bool inventory = false;
 };
 
-ExitCode scan_evidence(const ScanOptions& options) {
-  if (options.org.enabled) {
-    log_error("--evidence reads saved files: --org does not apply (an evidence directory may hold one sub-directory per account)");
-    return ExitCode::usage;
-  }
-  if (!options.aws.regions.empty() || !options.aws.profile.empty() || !options.aws.endpoint_url.empty()) {
-    log_error("--evidence reads saved files: --region, --profile and --endpoint-url do not apply");
-    return ExitCode::usage;
-  }
+// Flags that cannot go with --evidence, or "" when fine: asked before any report file is opened.
+std::string evidence_options_problem(const ScanOptions& options) {
+  if (options.org.enabled)
+    return "--evidence reads saved files: --org does not apply (an evidence directory may hold one sub-directory per account)";
+  if (!options.aws.regions.empty() || !options.aws.profile.empty() || !options.aws.endpoint_url.empty())
+    return "--evidence reads saved files: --region, --profile and --endpoint-url do not apply";
+  return "";
+}
+
+ExitCode scan_evidence(const ScanOptions& options, ReportOutputs& outputs) {
   auto evidence = sources::evidence::load_evidence(options.evidence);
   if (!evidence) {
     log_error(evidence.error().describe());
     return ExitCode::usage;
   }
   for (const auto& problem : evidence->problems) log_warning(problem);
-  return evaluate_and_report(evidence->accounts, evidence->problems, "evidence " + options.evidence, options.report);
+  return evaluate_and_report(evidence->accounts, evidence->problems, "evidence " + options.evidence, options.report, outputs);
 }
 
-ExitCode scan_live(const ScanOptions& options) {
+ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs) {
   const auto started = std::chrono::steady_clock::now();
   auto session = open_aws_session(options.aws);
   if (!session) {
@@ -50,7 +53,12 @@ ExitCode scan_live(const ScanOptions& options) {
   auto account = sources::live::scan_account(*session->client, live);
   for (const auto& error : account.read_errors)
     log_warning(error.api + (error.region.empty() ? "" : " in " + error.region) + " failed (" + error.code + "): " + error.message);
-  const auto code = evaluate_and_report({std::move(account)}, {}, "live", options.report);
+  auto report = evaluate_accounts({std::move(account)}, {}, "live", options.report);
+  if (!outputs.write(report)) return ExitCode::usage;
+  auto code = exit_code_for(report);
+  if (options.security_hub.send &&
+      import_to_security_hub(report, [&](const std::string&) { return session->client; }, options.security_hub).failed > 0)
+    code = ExitCode::incomplete;
   if (options.aws.stats)
     print_stats(*session->stats, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return code;
@@ -71,14 +79,30 @@ Command scan_command() {
                          "Also list trails in every enabled region (names each region's single-region trails)");
             add_org_options(sub, options->org);
             add_report_options(sub, options->report);
+            add_security_hub_options(sub, options->security_hub);
             return [options] {
               if (const auto problem = org_options_problem(options->org); !problem.empty()) {
                 log_error(problem);
                 return ExitCode::usage;
               }
-              if (!options->evidence.empty()) return scan_evidence(*options);
-              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, options->inventory);
-              return scan_live(*options);
+              if (const auto problem = security_hub_options_problem(options->security_hub, !options->evidence.empty());
+                  !problem.empty()) {
+                log_error(problem);
+                return ExitCode::usage;
+              }
+              if (!options->evidence.empty()) {
+                if (const auto problem = evidence_options_problem(*options); !problem.empty()) {
+                  log_error(problem);
+                  return ExitCode::usage;
+                }
+              }
+              // Every destination opened before anything is read: an unwritable one fails now, not after the scan.
+              auto outputs = ReportOutputs::open(options->report);
+              if (!outputs) return ExitCode::usage;
+              if (!options->evidence.empty()) return scan_evidence(*options, *outputs);
+              if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, *outputs, options->inventory,
+                                                                options->security_hub);
+              return scan_live(*options, *outputs);
             };
           }};
 }

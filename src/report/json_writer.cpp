@@ -61,6 +61,8 @@ void write_json(const Report& report, std::ostream& out) {
   write_array(out, findings.size(), [&](std::size_t i) { return finding_json(*findings[i]); });
   out << ",\n  \"problems\": ";
   write_nested(out, json(report.problems), 1);
+  out << ",\n  \"schema_version\": ";
+  write_nested(out, json(kSchemaVersion), 1);
   out << ",\n  \"source\": ";
   write_nested(out, json(report.source), 1);
   out << ",\n  \"summary\": ";

@@ -1,5 +1,5 @@
-// The JSON report: {"control", "summary", "accounts", "findings"}. Its field names are a contract
-// (docs/output.md); add fields, never rename them.
+// The JSON report: {"schema_version", "control", "summary", "accounts", "findings", ...}. Its field names are a contract
+// (docs/output.md, docs/schema/report.schema.json); add fields, never rename them.
 #pragma once
 
 #include <ostream>

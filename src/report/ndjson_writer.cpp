@@ -20,6 +20,7 @@ void write_ndjson_summary(const Report& report, const StreamEnd& end, std::ostre
   auto line = summary_json(report);
   line["type"] = "summary";
   line["source"] = report.source;
+  line["schema_version"] = kSchemaVersion;
   line["complete"] = end.complete;
   line["accounts_planned"] = end.accounts_planned == 0 ? report.accounts.size() : end.accounts_planned;
   line["problems"] = report.problems;

@@ -2,7 +2,7 @@
 // off half-way keeps every finding made. Lines, each with a "type":
 //   {"type":"finding", ...the JSON report's finding fields}       one per (account, region)
 //   {"type":"account", ...the JSON report's account fields}       after that account's findings
-//   {"type":"summary", "source", "status", "regions", "accounts", "complete", "problems", ...}  last
+//   {"type":"summary", "schema_version", "source", "status", "regions", "accounts", "complete", "problems", ...}  last
 // Field names are the JSON report's (docs/output.md); add fields, never rename them.
 // Thread-safety: none; the caller writes one account at a time (the org scan serialises them).
 #pragma once

@@ -2,17 +2,25 @@
 // Writers take a Report and nothing else, so every output format shows the same facts.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "control/finding.hpp"
 
 namespace trailguard::report {
 
+// The version of the JSON report's shape (docs/schema/report.schema.json), written in the JSON report and the
+// ndjson summary line: the minor grows when fields are added, the major if a field ever changes meaning.
+inline constexpr std::string_view kSchemaVersion = "1.0";
+
 struct Report {
   std::string source;  // "evidence DIR", "live", ...
   std::vector<control::Evaluation> accounts;
   std::vector<std::string> problems;  // input problems found while reading (files, APIs)
+  std::int64_t generated_ms = 0;      // when the run made it, ms since the epoch (set by the CLI; OCSF's time)
+  std::string tool_version;           // trailguard's version (OCSF's metadata.product.version)
 };
 
 struct Summary {

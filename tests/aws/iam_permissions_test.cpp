@@ -20,6 +20,7 @@
 #include "aws/services/kms_api.hpp"
 #include "aws/services/organizations_api.hpp"
 #include "aws/services/s3_api.hpp"
+#include "aws/services/securityhub_api.hpp"
 #include "support/fake_aws_client.hpp"
 
 namespace trailguard::aws {
@@ -50,6 +51,8 @@ std::map<std::string, ApiCall> every_call() {
       {"create_key_call", create_key_call("us-east-1", "d", "{}")},
       {"create_alias_call", create_alias_call("us-east-1", "alias/t", "k")},
       {"describe_key_call", describe_key_call("us-east-1", "alias/t")},
+      {"batch_import_findings_call", batch_import_findings_call("us-east-1", {"{}"})},
+      {"get_findings_call", get_findings_call("us-east-1", "111111111111", "trailguard/x", "")},
   };
 }
 

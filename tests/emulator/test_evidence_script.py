@@ -30,6 +30,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server  # noqa: E402
 from moto_server import MOTO_DEFAULT_ACCOUNT, MotoServer, MotoUnavailable, seed_trail  # noqa: E402
+from report_json import parsed_report  # noqa: E402
 
 TRAILGUARD: str = ""  # set by main()
 JOBS = 2
@@ -141,7 +142,7 @@ def collect(scenario: Scenario, root: Path) -> Run:
     seconds["scan"] = time.monotonic() - mark
     seconds["total"] = time.monotonic() - started
     try:
-        report = json.loads(scan.stdout)
+        report = parsed_report(scan.stdout)
     except json.JSONDecodeError:
         report = None
     return Run(workdir, evidence, script, scan, report, aws_requests, seconds, moto_log)

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
 from fix_runs import FixRun  # noqa: E402
+from report_json import parsed_report  # noqa: E402
 
 TRAILGUARD = ""
 ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -61,7 +62,7 @@ class FixAgainstMoto(emulator.MotoTestCase):
         scan = subprocess.run([TRAILGUARD, "scan", "--endpoint-url", self.moto.url, "-o", "json"], env=env or self.env,
                               capture_output=True, text=True, timeout=120, check=False)
         self.assertEqual(scan.returncode, 0, scan.stdout + scan.stderr)
-        judged = [f for f in json.loads(scan.stdout)["findings"] if f["status"] != "SKIPPED"]
+        judged = [f for f in parsed_report(scan.stdout)["findings"] if f["status"] != "SKIPPED"]
         self.assertGreater(len(judged), 10)
         for finding in judged:
             self.assertEqual(finding["status"], "PASS", finding["message"])

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
 from fix_runs import FixRun  # noqa: E402
+from report_json import parsed_report  # noqa: E402
 
 TRAILGUARD = ""
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -108,7 +109,7 @@ class FixOrganizationAgainstMoto(emulator.MotoTestCase):
     def assert_every_account_passes_and_plans_nothing_more(self, *args: str, fix_args: tuple[str, ...] = ()) -> None:
         scan = self.run_trailguard("scan", "-o", "json", *args)
         self.assertEqual(scan.code, 0, scan)
-        report = json.loads(scan.out)
+        report = parsed_report(scan.out)
         self.assertEqual({a["account_id"] for a in report["accounts"]} - set(self.keys), set())
         for account in report["accounts"]:
             self.assertEqual(account["status"], "PASS", account)

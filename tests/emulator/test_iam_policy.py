@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
+from report_json import parsed_report  # noqa: E402
 
 TRAILGUARD = ""
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -156,7 +157,7 @@ class PrintedPoliciesAgainstMotoIam(unittest.TestCase):
 
     def scan(self, user: str, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
         done = self.run_as(user, "scan", "-o", "json", *args)
-        return done, json.loads(done.stdout) if done.stdout.strip() else {}
+        return done, parsed_report(done.stdout) if done.stdout.strip() else {}
 
     # -- audit --------------------------------------------------------------------------------------------
     def test_audit_policy_is_enough_to_scan(self):

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
 from moto_server import FaultProxy  # noqa: E402
+from report_json import parsed_report  # noqa: E402
 
 TRAILGUARD = ""
 ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -31,7 +32,7 @@ class Scan:
     def __init__(self, completed: subprocess.CompletedProcess):
         self.code = completed.returncode
         self.stderr = completed.stderr
-        self.report = json.loads(completed.stdout) if completed.stdout.strip() else {}
+        self.report = parsed_report(completed.stdout) if completed.stdout.strip() else {}
         self.calls = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\S+\.\w+)\s+(\d+) call", completed.stderr, re.M)}
 
     def findings(self, status: str | None = None) -> list[dict]:
@@ -204,7 +205,7 @@ class LiveScanAgainstMoto(unittest.TestCase):
             replay = subprocess.run([TRAILGUARD, "scan", "--evidence", evidence, "-o", "json"], capture_output=True, text=True)
         self.assertEqual(replay.returncode, live.code, replay.stderr)
         strip = lambda report: [(f["account_id"], f["region"], f["status"], f["reasons"], f["trails"]) for f in report["findings"]]
-        self.assertEqual(strip(json.loads(replay.stdout)), strip(live.report))
+        self.assertEqual(strip(parsed_report(replay.stdout)), strip(live.report))
 
 
 class SignedAndDeniedAgainstMoto(unittest.TestCase):

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
+from report_json import parsed_lines, parsed_report  # noqa: E402
 
 TRAILGUARD = ""
 MANAGEMENT = emulator.MOTO_DEFAULT_ACCOUNT
@@ -45,7 +46,7 @@ class Run:
         self.code = completed.returncode
         self.stdout = completed.stdout
         self.stderr = completed.stderr
-        self.report = json.loads(completed.stdout) if fmt == "json" and completed.stdout.strip() else {}
+        self.report = parsed_report(completed.stdout) if fmt == "json" and completed.stdout.strip() else {}
         self.calls = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\S+\.\w+)\s+(\d+) call", completed.stderr, re.M)}
 
     def account(self, account_id: str) -> dict:
@@ -251,7 +252,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             out = Path(out_dir) / "findings.ndjson"
             run = self.run_scan("-o", "ndjson", "--out", str(out), "--exclude-accounts", self.excluded, fmt="ndjson")
             self.assertEqual(run.code, 1, run.stderr)
-            lines = [json.loads(line) for line in out.read_text().splitlines()]
+            lines = parsed_lines(out.read_text())
         self.assertEqual(lines[-1]["type"], "summary")
         self.assertTrue(lines[-1]["complete"])
         self.assertEqual(lines[-1]["accounts"], self.scan.report["summary"]["accounts"])
@@ -259,6 +260,22 @@ class OrgScanAgainstMoto(unittest.TestCase):
         accounts = [line for line in lines if line["type"] == "account"]
         self.assertEqual(len(findings), len(self.scan.report["findings"]))
         self.assertEqual(len(accounts), 23)
+
+    def test_out_dir_writes_each_format_of_one_scan_and_ndjson_still_streams(self):
+        with tempfile.TemporaryDirectory() as out_dir:
+            run = self.run_scan("-o", "ndjson,json,csv", "--out-dir", out_dir, "--exclude-accounts", self.excluded,
+                                fmt="ndjson")
+            self.assertEqual(run.code, 1, run.stderr)
+            lines = parsed_lines((Path(out_dir) / "report.ndjson").read_text())
+            report = parsed_report((Path(out_dir) / "report.json").read_text())
+            rows = (Path(out_dir) / "report.csv").read_bytes().count(b"\r\n")  # bytes: read_text() would turn CRLF into LF
+        self.assertEqual(run.stdout, "")
+        self.assertTrue(lines[-1]["complete"])
+        strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
+        self.assertEqual(strip(line for line in lines if line["type"] == "finding"), strip(report["findings"]))
+        self.assertEqual(strip(report["findings"]), strip(self.scan.report["findings"]))
+        self.assertEqual(len(report["accounts"]), 23)
+        self.assertGreaterEqual(rows, len(report["findings"]) + 1, "a CSV row per finding, after the header")
         strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
         self.assertEqual(strip(findings), strip(self.scan.report["findings"]), "ndjson says what the JSON report says")
 
@@ -281,12 +298,31 @@ class OrgScanAgainstMoto(unittest.TestCase):
             offline = subprocess.run([TRAILGUARD, "scan", "--evidence", str(out), "-o", "json"], capture_output=True, text=True,
                                      timeout=120, check=False)
         self.assertEqual(offline.returncode, self.scan.code, offline.stderr)
-        report = json.loads(offline.stdout)
+        report = parsed_report(offline.stdout)
         strip = lambda fs: sorted((f["account_id"], f["region"], f["status"], tuple(f["reasons"])) for f in fs)
         self.assertEqual(strip(report["findings"]), strip(self.scan.report["findings"]))
         names = lambda r: {a["account_id"]: a.get("account_name") for a in r["accounts"]}
         self.assertEqual(names(report), names(self.scan.report))
         self.assertEqual(report["summary"]["accounts"], self.scan.report["summary"]["accounts"])
+
+    def test_send_to_security_hub_imports_each_account_through_its_own_role(self):
+        run = self.run_scan("-o", "json", "--send-to-security-hub", "--exclude-accounts", self.excluded)
+        # The denied member's role cannot be assumed: its ERROR findings cannot be imported in its name.
+        self.assertEqual(run.code, 3, run.stderr)
+        self.assertIn(self.denied, run.stderr)
+        sts = self.moto.client("sts", keys=self.keys)
+        for account in (MANAGEMENT, self.members["passing"][0], self.members["none"][0]):
+            judged = [f for f in run.findings(account) if f["status"] != "SKIPPED"]
+            self.assertTrue(judged, account)
+            keys = self.keys
+            if account != MANAGEMENT:
+                keys = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="check")["Credentials"]
+            for region in ("us-east-1", "eu-west-1"):
+                stored = [f for f in self.moto.client("securityhub", region, keys=keys).get_findings()["Findings"]
+                          if f.get("GeneratorId") == "trailguard/cloudtrail-multi-region-enabled"]
+                self.assertEqual([f["AwsAccountId"] for f in stored], [account], f"{account} {region}")
+                source = next(f for f in judged if f["region"] == region)
+                self.assertEqual(stored[0]["Compliance"]["Status"], {"PASS": "PASSED", "FAIL": "FAILED"}.get(source["status"], "NOT_AVAILABLE"))
 
     def test_collect_org_flags_need_org(self):
         run = subprocess.run([TRAILGUARD, "collect", "--out", "/tmp/unused-tg", "--role-name", "X", "--endpoint-url", self.moto.url],
@@ -320,7 +356,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
 
     def test_sigint_with_json_output_still_writes_a_valid_report_of_the_accounts_done(self):
         completed, stderr = self.interrupt_after_three_roles("json")
-        report = json.loads(completed.stdout)  # complete, valid JSON
+        report = parsed_report(completed.stdout)  # complete, valid JSON, in the schema
         self.assertGreaterEqual(len(report["accounts"]), 3)
         self.assertLess(len(report["accounts"]), 23)
         self.assertTrue(any(p.startswith("interrupted:") for p in report["problems"]), report["problems"])
@@ -346,7 +382,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             scan.send_signal(signal.SIGINT)
             rest, stderr = scan.communicate(timeout=120)
         lines += rest.splitlines(keepends=True)
-        parsed = [json.loads(line) for line in lines]  # every line is complete, valid JSON
+        parsed = parsed_lines("".join(lines))  # every line is complete, valid JSON, in the schema
         self.assertTrue(all(line.endswith("\n") for line in lines))
         summary = parsed[-1]
         self.assertEqual(summary["type"], "summary")

@@ -1,48 +1,19 @@
-// The writers against golden files: one report with every status, in every format.
-// Run with TRAILGUARD_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-#include <cstdlib>
-#include <fstream>
+// The JSON and text writers against golden files: one report with every status (sample_report.hpp).
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "../control/model_builders.hpp"
-#include "control/evaluator.hpp"
+#include "golden_files.hpp"
+#include "sample_report.hpp"
 #include "report/json_writer.hpp"
 #include "report/text_writer.hpp"
 
 namespace trailguard::report {
 namespace {
 
-using namespace trailguard::builders;
-
-Report sample_report() {
-  auto stopped = passing_trail("stopped");
-  stopped.status = model::TrailStatus{false, "", "test"};
-  auto failing = account_with({stopped, single_region_trail("local", "eu-west-1")});
-  failing.account_id = "222222222222";
-  auto passing = account_with({passing_trail()});
-  passing.regions.push_back({"af-south-1", model::RegionState::not_enabled, "not-opted-in"});
-  passing.read_errors.push_back({"DescribeTrails", "ap-south-1", "AccessDeniedException", "denied"});
-  Report r;
-  r.source = "test";
-  r.accounts.push_back(control::evaluate(passing));
-  r.accounts.push_back(control::evaluate(failing));
-  return r;
-}
-
-void compare_with_golden(const std::string& actual, const std::string& name) {
-  const std::string path = std::string(TRAILGUARD_SOURCE_DIR) + "/tests/report/golden/" + name;
-  if (const char* update = std::getenv("TRAILGUARD_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << path << " is missing; run with TRAILGUARD_UPDATE_GOLDEN=1";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << "differs from " << path;
-}
+using golden::compare_with_golden;
+using golden::sample_report;
 
 TEST(Writers, JsonMatchesGolden) {
   std::ostringstream out;
@@ -79,11 +50,47 @@ TEST(Writers, JsonCarriesTheContractFields) {
   EXPECT_EQ(doc["summary"]["accounts"]["incomplete"], 1);
 }
 
+// The three layouts of the text report, each against its golden file; --details is the table of old.
 TEST(Writers, TextMatchesGolden) {
-  std::ostringstream out;
-  write_text(sample_report(), out, Color::off);
-  compare_with_golden(out.str(), "report.txt");
-  EXPECT_EQ(out.str().find('\033'), std::string::npos);
+  for (const auto& [layout, file] : {std::pair{TextLayout::grouped, "report.txt"}, std::pair{TextLayout::details, "report-details.txt"},
+                                     std::pair{TextLayout::accounts, "report-accounts.txt"}}) {
+    std::ostringstream out;
+    write_text(sample_report(), out, Color::off, layout);
+    compare_with_golden(out.str(), file);
+    EXPECT_EQ(out.str().find('\033'), std::string::npos);
+  }
+}
+
+// Regions alike are one line naming them, their shared sentence said once; different sentences each with
+// their regions; accounts worst first.
+TEST(Writers, TextGroupsRegionsThatShareStatusAndReasons) {
+  auto report = sample_report();
+  std::ostringstream grouped;
+  write_text(report, grouped, Color::off, TextLayout::grouped);
+  EXPECT_NE(grouped.str().find("  2 regions FAIL not_logging: ap-south-1, us-east-1\n      Trail 'stopped'"), std::string::npos)
+      << grouped.str();
+  EXPECT_NE(grouped.str().find("  1 region FAIL not_logging,single_region_only: eu-west-1\n"), std::string::npos);
+  EXPECT_NE(grouped.str().find("  2 regions PASS: eu-west-1, us-east-1\n"), std::string::npos);
+  EXPECT_LT(grouped.str().find("1 region ERROR"), grouped.str().find("2 regions PASS")) << "worst first";
+
+  // Sentences that differ only by naming their own region are one; others keep their regions.
+  auto& failing = report.accounts[1].findings;
+  failing[0].message = "No trail records events in " + failing[0].region;
+  failing[2].message = "No trail records events in " + failing[2].region;
+  std::ostringstream alike;
+  write_text(report, alike, Color::off, TextLayout::grouped);
+  EXPECT_NE(alike.str().find("      No trail records events in ap-south-1 (and likewise in each region)\n"), std::string::npos) << alike.str();
+  failing[2].message = "something else";
+  std::ostringstream different;
+  write_text(report, different, Color::off, TextLayout::grouped);
+  EXPECT_NE(different.str().find("      ap-south-1: No trail records events in ap-south-1\n      us-east-1: something else\n"),
+            std::string::npos) << different.str();
+
+  std::ostringstream accounts;
+  write_text(report, accounts, Color::off, TextLayout::accounts);
+  EXPECT_LT(accounts.str().find("Account 222222222222: FAIL  2 regions FAIL not_logging; 1 region FAIL not_logging,single_region_only"),
+            accounts.str().find("Account 111111111111: ERROR  1 region ERROR region_unreadable; 2 regions PASS; 1 region SKIPPED region_not_enabled"))
+      << accounts.str();
 }
 
 TEST(Writers, TextColoursOnlyWhenAsked) {

@@ -45,6 +45,11 @@ constexpr ApiRate kApiRates[] = {
     // throttles busy organizations early ("another request is already in progress"): the default. ListAccounts
     // pages one request at a time anyway.
     {"organizations", "*", kDefaultApiRate},
+
+    // Security Hub API Reference, "Quotas": BatchImportFindings 10 requests per second (burst 30) per account
+    // and region, GetFindings 3 (burst 6).
+    {"securityhub", "BatchImportFindings", 10},
+    {"securityhub", "GetFindings", 3},
 };
 
 bool matches(std::string_view pattern, std::string_view operation) {

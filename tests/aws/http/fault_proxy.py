@@ -11,6 +11,9 @@ instead:
     truncate        forwards, then sends a Content-Length larger than the body it sends, and closes
     malformed_json  HTTP 200 with a JSON body cut in the middle (consistent Content-Length)
     delay           waits delay_ms before forwarding (longer than the client's read timeout)
+    fail_findings   Security Hub BatchImportFindings partly refused: the findings whose Id contains the rule's
+                    "ids_containing" are taken out of the request and reported as FailedFindings (the rule's
+                    code and message); the rest is forwarded and imported
     pass            forwards unchanged (useful to count requests)
 
 Each rule applies `times` times (default: always), then the next matching rule or pass-through takes
@@ -43,8 +46,8 @@ Control endpoints (on the same port, never forwarded):
     POST /__fault__/shutdown stops the proxy
     GET  /__fault__/health   -> {"ok": true}
 
-A rule: {"match": {"operation": "DescribeTrails"} (or "target": full X-Amz-Target, "action": Action;
-no "match": every request), "fault": ..., "status": 400, "code": "ThrottlingException",
+A rule: {"match": {"operation": "DescribeTrails"} (or "target": full X-Amz-Target, "action": Action, "path":
+the request path, for REST protocols; no "match": every request), "fault": ..., "status": 400, "code": "ThrottlingException",
 "message": "Rate exceeded", "format": "json", "delay_ms": 5000, "times": 2}.
 
 Bounded: it listens on 127.0.0.1 only, forwards to a loopback upstream only, and exits by itself after
@@ -100,10 +103,10 @@ class State:
         self.replay: dict[str, list[dict]] | None = None  # key -> recorded answers, in replay mode
         self.replayed: dict[str, int] = {}  # key -> answers served so far
 
-    def take_rule(self, operation: str, target: str, action: str) -> dict | None:
+    def take_rule(self, operation: str, target: str, action: str, path: str = "") -> dict | None:
         with self.lock:
             for rule in self.rules:
-                if not _matches(rule.get("match"), operation, target, action):
+                if not _matches(rule.get("match"), operation, target, action, path):
                     continue
                 times = rule.get("times")
                 if times is not None:
@@ -114,9 +117,11 @@ class State:
         return None
 
 
-def _matches(match: dict | None, operation: str, target: str, action: str) -> bool:
+def _matches(match: dict | None, operation: str, target: str, action: str, path: str = "") -> bool:
     if not match:
         return True
+    if "path" in match and match["path"] != path.split("?", 1)[0]:
+        return False
     if "operation" in match and match["operation"] != operation:
         return False
     if "target" in match and match["target"] != target:
@@ -243,7 +248,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         state.last_request = time.monotonic()
         started = time.monotonic()
         operation, target, action = _operation_of(self.headers, body)
-        rule = state.take_rule(operation, target, action)
+        rule = state.take_rule(operation, target, action, path)
         fault = rule.get("fault", "pass") if rule else "pass"
         self._record = {"seq": next(state.seq), "operation": operation, "method": self.command, "path": path,
                         "fault": fault, "status": None, "connection": self.connection_id,
@@ -287,11 +292,25 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if fault == "delay":
             time.sleep(float(rule.get("delay_ms", 1000)) / 1000.0)
+        refused: list[dict] = []
+        if fault == "fail_findings":
+            request = json.loads(body or b"{}")
+            marker = rule.get("ids_containing", "")
+            refused = [f for f in request.get("Findings", []) if marker in f.get("Id", "")]
+            request["Findings"] = [f for f in request.get("Findings", []) if marker not in f.get("Id", "")]
+            body = json.dumps(request).encode()
         try:
             status, headers, answer = self._forward(path, body)
         except OSError as error:
             self._reply(502, f"fault_proxy: upstream failed: {error}".encode(), "text/plain")
             return
+        if refused and status == 200:
+            merged = json.loads(answer or b"{}")
+            merged["FailedCount"] = merged.get("FailedCount", 0) + len(refused)
+            merged["FailedFindings"] = (merged.get("FailedFindings") or []) + [
+                {"Id": f.get("Id", ""), "ErrorCode": rule.get("code", "InvalidInput"),
+                 "ErrorMessage": rule.get("message", "refused by fault_proxy")} for f in refused]
+            answer = json.dumps(merged).encode()
         if fault == "truncate":
             self._finish_record(status)
             self.send_response(status)
