@@ -29,15 +29,17 @@ std::vector<std::string> split_formats(const std::string& list) {
   return names;
 }
 
+std::string known_formats() {
+  std::string known;
+  for (const auto& format : report::formats()) known += (known.empty() ? "" : ", ") + std::string(format.name);
+  return known;
+}
+
 // -o's check, at parse time (before anything is read): every name known, none twice.
 std::string formats_problem(const std::string& list) {
   std::set<std::string> seen;
   for (const auto& name : split_formats(list)) {
-    if (report::find_format(name) == nullptr) {
-      std::string known;
-      for (const auto& format : report::formats()) known += (known.empty() ? "" : ", ") + std::string(format.name);
-      return "unknown report format '" + name + "' (formats: " + known + ")";
-    }
+    if (report::find_format(name) == nullptr) return "unknown report format '" + name + "' (formats: " + known_formats() + ")";
     if (!seen.insert(name).second) return "report format '" + name + "' given twice";
   }
   return "";
@@ -55,7 +57,7 @@ std::unique_ptr<std::ofstream> open_file(const std::filesystem::path& path) {
 }  // namespace
 
 void add_report_options(CLI::App& command, ReportOptions& options) {
-  command.add_option("-o,--output", options.format, "Report format(s), comma-separated (several need --out-dir)")
+  command.add_option("-o,--output", options.format, "Report format(s), comma-separated (several need --out-dir): " + known_formats())
       ->check(CLI::Validator(formats_problem, "FORMAT[,FORMAT...]"))
       ->capture_default_str();
   auto* out = command.add_option("--out", options.out_file, "Write the report to FILE instead of standard output")->type_name("FILE");

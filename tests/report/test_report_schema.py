@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import unittest
 
 import jsonschema
@@ -29,6 +30,21 @@ class FixtureReports(unittest.TestCase):
                 self.assertEqual(document["schema_version"], "1.0")
                 lines = report_schema.check_lines(report_schema.scan_output(TRAILGUARD, directory, args, "ndjson"))
                 self.assertEqual(sum(line["type"] == "finding" for line in lines), len(document["findings"]))
+
+
+class SchemaFollowsTheCode(unittest.TestCase):
+    def test_the_reason_code_enum_is_the_evaluators_list(self):
+        """A reason code added to src/control/reason.cpp must be added to the schema (and docs/output.md's
+        table) in the same change, or reports using it would fail validation in the field."""
+        source = (report_schema.SOURCE_DIR / "src" / "control" / "reason.cpp").read_text()
+        entries = re.findall(r'Entry\{ReasonCode::(\w+), "(\w+)", ReasonKind::(\w+)\}', source)
+        self.assertGreaterEqual(len(entries), 18, "reason.cpp's table was not found")
+        schema = json.loads((report_schema.SCHEMA_DIR / "report.schema.json").read_text())
+        self.assertEqual(schema["$defs"]["reason_code"]["enum"], [name for _, name, _ in entries])
+        self.assertEqual(set(schema["$defs"]["reason_kind"]["enum"]), {kind for _, _, kind in entries})
+        documented = (report_schema.SOURCE_DIR / "docs" / "output.md").read_text()
+        for _, name, kind in entries:
+            self.assertIn(f"| `{name}` | {kind} |", documented)
 
 
 class BrokenReportsFail(unittest.TestCase):
