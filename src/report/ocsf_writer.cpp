@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "control/control_metadata.hpp"
+#include "model/trail.hpp"
 
 namespace trailguard::report {
 namespace {
@@ -46,18 +47,6 @@ Caption severity(control::Status status) {
   return {0, "Unknown"};
 }
 
-// Field `index` (0-based, colon-separated) of an ARN: 3 is the region of
-// "arn:aws:cloudtrail:us-east-1:111111111111:trail/main".
-std::string arn_field(const std::string& arn, int index) {
-  std::size_t start = 0;
-  for (int i = 0; i < index; ++i) {
-    const auto colon = arn.find(':', start);
-    if (colon == std::string::npos) return "";
-    start = colon + 1;
-  }
-  return arn.substr(start, arn.find(':', start) - start);
-}
-
 std::string arn_name(const std::string& arn) {
   const auto slash = arn.rfind('/');
   return slash == std::string::npos ? arn : arn.substr(slash + 1);
@@ -89,7 +78,7 @@ json resources_json(const control::AccountVerdict& account, const control::Findi
   json resources = json::array({subject});
   for (const auto& arn : finding.trails)
     resources.push_back({{"uid", arn}, {"name", arn_name(arn)}, {"type", control::control_metadata().resource_type},
-                         {"region", arn_field(arn, 3)}, {"role_id", kRoleTarget}, {"role", "Target"}});
+                         {"region", model::region_of_arn(arn)}, {"role_id", kRoleTarget}, {"role", "Target"}});
   return resources;
 }
 

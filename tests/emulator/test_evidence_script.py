@@ -29,6 +29,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server  # noqa: E402
+from evidence_manifest import check_manifest  # noqa: E402
 from moto_server import MOTO_DEFAULT_ACCOUNT, MotoServer, MotoUnavailable, seed_trail  # noqa: E402
 from report_json import parsed_report  # noqa: E402
 
@@ -216,7 +217,7 @@ class EvidenceScriptAgainstMoto(unittest.TestCase):
                 name = f"{kind}.{MOTO_DEFAULT_ACCOUNT}.{home}.{trail['name']}.json"
                 self.assertTrue((run.evidence / name).is_file(), f"{name} not collected" + context)
 
-        moto_server.check_manifest(self, run.evidence)
+        check_manifest(self, run.evidence)
         self.assertIsNotNone(run.report, f"scan output is not JSON: {run.scan.stdout[:500]!r}" + context)
         self.assertEqual(run.report["problems"], [], "evidence problems")
         self.assertEqual([a["account_id"] for a in run.report["accounts"]], [MOTO_DEFAULT_ACCOUNT])

@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
+from evidence_manifest import check_manifest  # noqa: E402
 from moto_server import FaultProxy  # noqa: E402
 from report_json import parsed_report  # noqa: E402
 
@@ -201,7 +202,7 @@ class LiveScanAgainstMoto(unittest.TestCase):
             collected = subprocess.run([TRAILGUARD, "collect", "--out", evidence, "--inventory", "--endpoint-url", self.moto.url],
                                        env=self.moto.aws_env(self.home.name), capture_output=True, text=True, timeout=120)
             self.assertEqual(collected.returncode, 0, collected.stderr)
-            emulator.check_manifest(self, evidence)
+            check_manifest(self, evidence)
             replay = subprocess.run([TRAILGUARD, "scan", "--evidence", evidence, "-o", "json"], capture_output=True, text=True)
         self.assertEqual(replay.returncode, live.code, replay.stderr)
         strip = lambda report: [(f["account_id"], f["region"], f["status"], f["reasons"], f["trails"]) for f in report["findings"]]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
+from evidence_manifest import check_manifest  # noqa: E402
 from report_json import parsed_lines, parsed_report  # noqa: E402
 
 TRAILGUARD = ""
@@ -294,7 +295,7 @@ class OrgScanAgainstMoto(unittest.TestCase):
             self.assertTrue((out / MANAGEMENT / "get-caller-identity.json").is_file())
             self.assertFalse((out / self.members["none"][0] / "get-caller-identity.json").exists(), "members are not asked")
             for directory in [out] + [d for d in out.iterdir() if d.is_dir()]:
-                emulator.check_manifest(self, directory)
+                check_manifest(self, directory)
             offline = subprocess.run([TRAILGUARD, "scan", "--evidence", str(out), "-o", "json"], capture_output=True, text=True,
                                      timeout=120, check=False)
         self.assertEqual(offline.returncode, self.scan.code, offline.stderr)

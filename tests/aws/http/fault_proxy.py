@@ -72,6 +72,8 @@ import threading
 import time
 import urllib.parse
 
+import security_hub_faults
+
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 CONTROL_PREFIX = "/__fault__/"
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -294,23 +296,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(float(rule.get("delay_ms", 1000)) / 1000.0)
         refused: list[dict] = []
         if fault == "fail_findings":
-            request = json.loads(body or b"{}")
-            marker = rule.get("ids_containing", "")
-            refused = [f for f in request.get("Findings", []) if marker in f.get("Id", "")]
-            request["Findings"] = [f for f in request.get("Findings", []) if marker not in f.get("Id", "")]
-            body = json.dumps(request).encode()
+            body, refused = security_hub_faults.take_refused(body, rule.get("ids_containing", ""))
         try:
             status, headers, answer = self._forward(path, body)
         except OSError as error:
             self._reply(502, f"fault_proxy: upstream failed: {error}".encode(), "text/plain")
             return
         if refused and status == 200:
-            merged = json.loads(answer or b"{}")
-            merged["FailedCount"] = merged.get("FailedCount", 0) + len(refused)
-            merged["FailedFindings"] = (merged.get("FailedFindings") or []) + [
-                {"Id": f.get("Id", ""), "ErrorCode": rule.get("code", "InvalidInput"),
-                 "ErrorMessage": rule.get("message", "refused by fault_proxy")} for f in refused]
-            answer = json.dumps(merged).encode()
+            answer = security_hub_faults.add_refused(answer, refused, rule)
         if fault == "truncate":
             self._finish_record(status)
             self.send_response(status)
