@@ -3,6 +3,7 @@
 #include <array>
 
 #include "report/csv_writer.hpp"
+#include "report/html_writer.hpp"
 #include "report/json_writer.hpp"
 #include "report/junit_writer.hpp"
 #include "report/ndjson_writer.hpp"
@@ -22,6 +23,7 @@ constexpr std::array kFormats = {
     Format{"junit", "report.junit.xml", write_junit},
     Format{"ocsf", "report.ocsf.json", write_ocsf},
     Format{"ocsf-ndjson", "report.ocsf.ndjson", write_ocsf_ndjson},
+    Format{"html", "report.html", write_html},
 };
 
 }  // namespace
