@@ -13,8 +13,11 @@ from __future__ import annotations
 import html.parser
 import json
 import re
+import subprocess
+import tempfile
 import unittest
 from collections import Counter
+from pathlib import Path
 
 import report_schema
 
@@ -115,6 +118,19 @@ class HtmlReports(unittest.TestCase):
                 page = check_page(report_schema.scan_output(TRAILGUARD, directory, args, "html"), report["findings"])
                 self.assertEqual([r["data-account"] for r in page.rows][:1] or [None],
                                  [worst_account(report)], "rows are worst first")
+
+    def test_out_dir_writes_report_html(self):
+        directory = report_schema.SOURCE_DIR / "examples" / "evidence" / "mixed"
+        alone = report_schema.scan_output(TRAILGUARD, directory, [], "html")
+        with tempfile.TemporaryDirectory() as out:
+            done = subprocess.run([TRAILGUARD, "scan", "--evidence", str(directory), "-o", "json,html", "--out-dir", out],
+                                  capture_output=True, timeout=60)
+            self.assertEqual(done.returncode, 1, done.stderr)
+            page = (Path(out) / "report.html").read_text(encoding="utf-8")
+            findings = json.loads((Path(out) / "report.json").read_text())["findings"]
+        check_page(page, findings)
+        untimed = lambda text: re.sub(r'<time datetime="[^"]*">[^<]*</time>', "<time/>", text)  # noqa: E731
+        self.assertEqual(untimed(page), untimed(alone), "report.html is the page -o html writes, but for its time")
 
     def test_broken_pages_are_refused(self):
         findings = json.loads(report_schema.sample_output(SAMPLE, "expected"))
