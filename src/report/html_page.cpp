@@ -39,7 +39,8 @@ dl.meta ul { margin: 0; padding: 0; list-style: none; }
 #grid td.off { visibility: hidden; }
 #grid td.sel { outline: 2px solid #0969da; outline-offset: -1px; }
 #details { position: fixed; top: 12px; right: 12px; width: min(460px, 45vw); max-height: calc(100vh - 24px); overflow: auto; z-index: 5;
-  background: #fff; border: 1px solid #d1d9e0; border-radius: 6px; box-shadow: 0 8px 24px rgba(0, 0, 0, .18); padding: 10px 14px; }
+  background: #fff; border: 1px solid #d1d9e0; border-radius: 6px; box-shadow: 0 8px 24px rgba(0, 0, 0, .18); padding: 10px 14px;
+  overflow-wrap: anywhere; }
 #details h2 { font-size: 16px; margin: 0 24px 6px 0; }
 #details h3 { font-size: 13px; margin: 10px 0 2px; color: #59636e; }
 #details ul { margin: 0; padding-left: 18px; }
@@ -157,7 +158,7 @@ constexpr std::string_view kScript = R"JS(
     }
     if (f.trails.length) panel.append(el('h3', f.status === 'PASS' ? 'Covering trails' : 'Trails judged'), list(f.trails.map(function (t) { return el('code', t); })));
     if (f.status === 'FAIL' || f.status === 'ERROR') {
-      panel.append(el('h3', 'Remediation'), el('p', meta.remediation));
+      panel.append(el('h3', f.status === 'FAIL' ? 'Remediation' : 'Remediation, if the region fails once it can be read'), el('p', meta.remediation));
       var command = meta.org ? 'trailguard fix --org --accounts ' + f.account : 'trailguard fix';
       panel.append(el('h3', 'Plan the fix (dry run; add --apply to change)'), el('pre', command, {id: 'd-fix'}));
       if (!meta.org) panel.append(el('p', 'with credentials of account ' + f.account));
