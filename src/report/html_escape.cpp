@@ -1,30 +1,10 @@
 #include "report/html_escape.hpp"
 
+#include "report/markup_escape.hpp"
+
 namespace trailguard::report {
 
-std::string html_escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\t':
-      case '\n':
-      case '\r': out += c; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
-          out += "\xEF\xBF\xBD";  // U+FFFD
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+std::string html_escaped(std::string_view text) { return markup_escaped(text, Apostrophe::escaped, Whitespace::kept); }
 
 std::string script_safe_json(std::string_view json) {
   std::string out;

@@ -7,8 +7,8 @@
 
 namespace trailguard::report {
 
-// `text` safe as HTML text and as a double- or single-quoted attribute value: & < > " ' as character
-// references; C0 controls other than tab, LF and CR (which HTML cannot carry) as U+FFFD.
+// `text` safe as HTML text and as a double- or single-quoted attribute value (report/markup_escape): & < > " '
+// as character references; C0 controls other than tab, LF and CR (which HTML cannot carry) as U+FFFD.
 std::string html_escaped(std::string_view text);
 
 // A JSON text made safe inside <script type="application/json">: '<', '>' and '&' (which occur only inside JSON
