@@ -6,7 +6,8 @@ runs `trailguard scan` against each over HTTP with SigV4, and stops the emulator
   - account 123456789012: only a single-region trail in eu-west-1, so every region FAILs;
   - account 222222222222, reached through an AWS CLI profile with role_arn (STS AssumeRole): a
     multi-region trail, logging, Read+Write management events, so every region PASSes.
-Nothing leaves this machine: every endpoint is the emulator's.
+Each account's scan is also written as an HTML report (-o html) to build/demo/ACCOUNT.html, and the demo says
+where. Nothing leaves this machine: every endpoint is the emulator's.
 """
 import os
 import subprocess
@@ -55,14 +56,26 @@ def main() -> int:
         env.update(AWS_CONFIG_FILE=str(config), AWS_SHARED_CREDENTIALS_FILE=str(credentials))
 
         worst = 0
-        for title, extra in (("Account 123456789012 (environment keys): only a single-region trail", ["--inventory"]),
-                             ("Account 222222222222 (profile demo-second, role_arn via STS AssumeRole)",
-                              ["--profile", "demo-second"])):
+        pages = ROOT / "build" / "demo"
+        pages.mkdir(parents=True, exist_ok=True)
+        for account, title, extra in (
+                ("123456789012", "Account 123456789012 (environment keys): only a single-region trail", ["--inventory"]),
+                (SECOND_ACCOUNT, "Account 222222222222 (profile demo-second, role_arn via STS AssumeRole)",
+                 ["--profile", "demo-second"])):
             command = [binary, "scan", "--endpoint-url", moto.url, "--stats", *extra]
             print(f"\n=== {title}\n$ trailguard {' '.join(command[1:])}\n", flush=True)
             code = subprocess.run(command, env=env, check=False).returncode
             print(f"(exit code {code})", flush=True)
             worst = max(worst, code)
+            # The same scan as one self-contained HTML page (its exit code is the scan's, already counted).
+            page = pages / f"{account}.html"
+            html = subprocess.run([binary, "scan", "--endpoint-url", moto.url, *extra, "-o", "html", "--out", str(page)],
+                                  env=env, check=False, stdout=subprocess.DEVNULL).returncode
+            if html in (0, 1, 3):
+                print(f"HTML report: {page.relative_to(ROOT)} (open it in a browser)", flush=True)
+            else:
+                print(f"HTML report: not written (exit code {html})", flush=True)
+                worst = max(worst, html)
         return 0 if worst in (0, 1) else worst
 
 

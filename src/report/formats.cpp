@@ -4,6 +4,7 @@
 
 #include "report/asff_writer.hpp"
 #include "report/csv_writer.hpp"
+#include "report/html_writer.hpp"
 #include "report/json_writer.hpp"
 #include "report/junit_writer.hpp"
 #include "report/ndjson_writer.hpp"
@@ -24,6 +25,7 @@ constexpr std::array kFormats = {
     Format{"ocsf", "report.ocsf.json", write_ocsf},
     Format{"ocsf-ndjson", "report.ocsf.ndjson", write_ocsf_ndjson},
     Format{"asff", "report.asff.json", write_asff},
+    Format{"html", "report.html", write_html},
 };
 
 }  // namespace

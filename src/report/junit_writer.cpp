@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "control/control_metadata.hpp"
+#include "report/markup_escape.hpp"
 
 namespace trailguard::report {
 namespace {
@@ -38,29 +39,8 @@ void write_testcase(const control::Finding& f, std::ostream& out) {
 
 }  // namespace
 
-std::string xml_escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;  // attributes are double-quoted, so an apostrophe needs no escape
-      // Kept as characters, a newline or tab in an attribute would be normalised to a space by XML parsers.
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 has no way to write other C0 controls, not even escaped
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+// Attributes are double-quoted, so an apostrophe needs no escape.
+std::string xml_escaped(std::string_view text) { return markup_escaped(text, Apostrophe::kept, Whitespace::as_references); }
 
 void write_junit(const Report& report, std::ostream& out) {
   const auto s = summarize(report);

@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include <algorithm>
+
 namespace trailguard::report {
 
 Summary summarize(const Report& report) {
@@ -28,6 +30,29 @@ Summary summarize(const Report& report) {
     s.overall = control::Status::pass;
   }
   return s;
+}
+
+int severity_rank(control::Status status) {
+  switch (status) {
+    case control::Status::fail: return 0;
+    case control::Status::error: return 1;
+    case control::Status::pass: return 2;
+    case control::Status::skipped: return 3;
+  }
+  return 1;
+}
+
+std::vector<const control::Evaluation*> accounts_worst_first(const Report& report) {
+  std::vector<const control::Evaluation*> order;
+  order.reserve(report.accounts.size());
+  for (const auto& e : report.accounts) order.push_back(&e);
+  std::stable_sort(order.begin(), order.end(), [](const control::Evaluation* a, const control::Evaluation* b) {
+    const auto& x = a->verdict;
+    const auto& y = b->verdict;
+    if (severity_rank(x.status) != severity_rank(y.status)) return severity_rank(x.status) < severity_rank(y.status);
+    return x.failed + x.errors > y.failed + y.errors;
+  });
+  return order;
 }
 
 }  // namespace trailguard::report

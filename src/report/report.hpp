@@ -37,4 +37,11 @@ struct Summary {
 
 Summary summarize(const Report& report);
 
+// What to read first: FAIL 0, then what could not be judged (ERROR 1), PASS 2, then what was not audited (SKIPPED 3).
+int severity_rank(control::Status status);
+
+// The report's accounts worst first (by severity_rank, then the most failing and erroring regions), ties in report
+// order: the text report's --org lines and the HTML grid's rows.
+std::vector<const control::Evaluation*> accounts_worst_first(const Report& report);
+
 }  // namespace trailguard::report

@@ -30,17 +30,6 @@ std::string codes_of(const Finding& f) {
   return out;
 }
 
-// What to read first: failures, then what could not be judged, then passes, then what was not audited.
-int rank(Status status) {
-  switch (status) {
-    case Status::fail: return 0;
-    case Status::error: return 1;
-    case Status::pass: return 2;
-    case Status::skipped: return 3;
-  }
-  return 1;
-}
-
 // A clean PASS says the same sentence in every region: it is said once, above the regions.
 bool clean_pass(const Finding& f) { return f.status == Status::pass && f.reasons.empty(); }
 bool says_message(const Finding& f) { return f.status != Status::skipped && !clean_pass(f); }
@@ -65,7 +54,7 @@ std::vector<Group> groups_of(const control::Evaluation& evaluation) {
     if (same == groups.end()) same = groups.insert(groups.end(), Group{f.status, codes, {}});
     same->findings.push_back(&f);
   }
-  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return rank(a.status) < rank(b.status); });
+  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return severity_rank(a.status) < severity_rank(b.status); });
   return groups;
 }
 
@@ -149,14 +138,7 @@ void write_account(const Report& report, const control::Evaluation& evaluation, 
 
 // One line per account, worst first (then the most failing and erroring regions), for organizations.
 void write_account_lines(const Report& report, std::ostream& out, Color color) {
-  std::vector<const control::Evaluation*> order;
-  for (const auto& e : report.accounts) order.push_back(&e);
-  std::stable_sort(order.begin(), order.end(), [](const control::Evaluation* a, const control::Evaluation* b) {
-    const auto& x = a->verdict;
-    const auto& y = b->verdict;
-    if (rank(x.status) != rank(y.status)) return rank(x.status) < rank(y.status);
-    return x.failed + x.errors > y.failed + y.errors;
-  });
+  const auto order = accounts_worst_first(report);
   for (const auto* evaluation : order) {
     std::vector<std::string> parts;
     for (const auto& g : groups_of(*evaluation)) parts.push_back(group_title(g, color));

@@ -9,15 +9,12 @@
 
 #include "golden_files.hpp"
 #include "sample_report.hpp"
+#include "text_search.hpp"
 
 namespace trailguard::report {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
-  return n;
-}
+using golden::count;
 
 TEST(Junit, EveryMarkupCharacterIsEscaped) {
   EXPECT_EQ(xml_escaped("a<b>&\"c\"'d'"), "a&lt;b&gt;&amp;&quot;c&quot;'d'");

@@ -3,6 +3,7 @@
 // that the Python checks can parse real writer output with a real parser and compare it with what was meant:
 //   report_sample FORMAT      the report in FORMAT (any of report::formats())
 //   report_sample expected    its findings as JSON, field by field (what every format must carry)
+//   report_sample FORMAT N    a synthetic organization of N accounts x 17 regions in FORMAT (golden::synthetic_organization)
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -43,12 +44,12 @@ nlohmann::json expected(const report::Report& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: report_sample FORMAT|expected\n");
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: report_sample FORMAT|expected [ACCOUNTS]\n");
     return 2;
   }
   const std::string name = argv[1];
-  const auto r = sample();
+  const auto r = argc == 3 ? report::golden::synthetic_organization(std::stoi(argv[2])) : sample();
   if (name == "expected") {
     std::cout << expected(r).dump(2) << '\n';
     return 0;
