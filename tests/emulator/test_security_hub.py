@@ -120,6 +120,30 @@ class SecurityHubAgainstMoto(emulator.MotoTestCase):
         self.assertEqual([f["RecordState"] for f in self.findings(skipped)], ["ARCHIVED"])
         self.assertEqual([f["RecordState"] for f in self.findings("us-east-1")], ["ACTIVE"], "current findings stay")
 
+    def test_two_hundred_fifty_stale_findings_are_archived_in_three_batches(self):
+        emulator.seed_trail(self.moto, "main")
+        first = self.scan("--send-to-security-hub", "-o", "json")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        judged = len(self.judged(parsed_report(first.stdout)))
+        current = self.findings("us-east-1")[0]
+        hub = self.moto.client("securityhub", "us-east-1")
+        stale = [dict(current, Id=f"{finding_id('us-east-1')}/old-{n}") for n in range(250)]
+        for start in range(0, 250, 100):
+            self.assertEqual(hub.batch_import_findings(Findings=stale[start:start + 100])["FailedCount"], 0)
+
+        with emulator.FaultProxy(self.moto.url) as proxy:
+            run = self.scan("--send-to-security-hub", "--archive-stale", endpoint=proxy.url)
+            imports = [r for r in proxy.log() if r["path"] == "/findings/import"]
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn(f"Security Hub: {judged} finding(s) imported, 0 failed, 250 stale finding(s) archived", run.stderr)
+        # One request per judged region for the current findings, then 100 + 100 + 50 for the stale ones
+        # (GetFindings pages of 100 collected first).
+        self.assertEqual(len(imports), judged + 3)
+        states = {f["Id"]: f["RecordState"] for f in self.findings("us-east-1")}
+        self.assertEqual(len(states), 251)
+        self.assertEqual(states.pop(finding_id("us-east-1")), "ACTIVE")
+        self.assertEqual(set(states.values()), {"ARCHIVED"})
+
     def test_usage_errors_come_before_any_call(self):
         with emulator.FaultProxy(self.moto.url) as proxy:
             for args in (["--archive-stale"], ["--send-to-security-hub", "--evidence", "/nonexistent"]):
