@@ -22,6 +22,7 @@ struct AccountFindings {
   std::map<std::string, std::vector<std::string>> by_region;
   std::set<std::string> ids;
   std::set<std::string> regions;  // every region the run reported, SKIPPED ones included (for archiving)
+  std::set<std::string> skipped;  // of those, the SKIPPED ones: a region not enabled may not answer at all
 };
 
 // " (AccessDeniedException)": the AWS error code, which a message alone may not carry.
@@ -45,15 +46,23 @@ class Importer {
   }
 
   // trailguard's ACTIVE findings of the account in `region` that are not in `current`, as ARCHIVED findings.
-  std::vector<std::string> stale(const std::string& region, const std::set<std::string>& current, const std::string& now) {
+  // In a SKIPPED region (not enabled, a suspended account) the call may well fail: that is said, not counted
+  // as a failed import.
+  std::vector<std::string> stale(const std::string& region, const std::set<std::string>& current, const std::string& now,
+                                 bool skipped) {
     std::vector<std::string> archived;
     std::string token;
     do {
       auto answer = client_.call(aws::get_findings_call(region, account_id_, report::asff_generator_id(), token));
       if (!answer) {
-        log_error(fmt::format("Security Hub: stale findings of account {} in {} could not be listed{}: {}", account_id_, region,
-                              code_of(answer.error()), answer.error().describe()));
-        ++result.failed;
+        const auto text = fmt::format("Security Hub: stale findings of account {} in {} could not be listed{}: {}", account_id_,
+                                      region, code_of(answer.error()), answer.error().describe());
+        if (skipped) {
+          log_warning(text + " (the region is SKIPPED in this run)");
+        } else {
+          log_error(text);
+          ++result.failed;
+        }
         return archived;
       }
       auto page = aws::parse_get_findings(answer->body, token);
@@ -105,10 +114,13 @@ class Importer {
 std::vector<AccountFindings> findings_by_account(const report::Report& report) {
   std::vector<AccountFindings> accounts;
   for (const auto& evaluation : report.accounts) {
-    AccountFindings account{evaluation.verdict.account_id, {}, {}, {}};
+    AccountFindings account{evaluation.verdict.account_id, {}, {}, {}, {}};
     for (const auto& finding : evaluation.findings) {
       account.regions.insert(finding.region);
-      if (!report::has_asff_finding(finding)) continue;
+      if (!report::has_asff_finding(finding)) {
+        account.skipped.insert(finding.region);
+        continue;
+      }
       account.by_region[finding.region].push_back(report::asff_finding(report, evaluation.verdict, finding).dump());
       account.ids.insert(report::asff_id(finding.account_id, finding.region));
     }
@@ -151,7 +163,7 @@ ImportResult import_to_security_hub(const report::Report& report, const AccountC
       for (const auto& [region, findings] : account.by_region) importer.send(region, findings);
       if (options.archive_stale)
         for (const auto& region : account.regions) {
-          const auto stale = importer.stale(region, account.ids, now);
+          const auto stale = importer.stale(region, account.ids, now, account.skipped.count(region) > 0);
           if (stale.empty()) continue;
           const int before = importer.result.imported;
           importer.send(region, stale);
