@@ -32,8 +32,9 @@ class Importer {
  public:
   Importer(aws::AwsClient& client, std::string account_id) : client_(client), account_id_(std::move(account_id)) {}
 
-  // Sends `findings` (all of `region`) in batches within BatchImportFindings' limits.
-  void send(const std::string& region, const std::vector<std::string>& findings) {
+  // Sends `findings` (all of `region`) in batches within BatchImportFindings' limits; how many were imported.
+  int send(const std::string& region, const std::vector<std::string>& findings) {
+    int imported = 0;
     const auto plan = aws::plan_import_batches(findings);
     for (const auto i : plan.too_large)
       refuse(nlohmann::json::parse(findings[i]).value("Id", "?"), "TooLarge",
@@ -41,8 +42,9 @@ class Importer {
     for (const auto& indexes : plan.batches) {
       std::vector<std::string> batch;
       for (const auto i : indexes) batch.push_back(findings[i]);
-      flush(region, batch);
+      imported += flush(region, batch);
     }
+    return imported;
   }
 
   // trailguard's ACTIVE findings of the account in `region` that are not in `current`, as ARCHIVED findings.
@@ -94,17 +96,17 @@ class Importer {
     ++result.failed;
   }
 
-  void flush(const std::string& region, const std::vector<std::string>& batch) {
+  int flush(const std::string& region, const std::vector<std::string>& batch) {
     auto answer = client_.call(aws::batch_import_findings_call(region, batch));
     auto parsed = answer ? aws::parse_batch_import_findings(answer->body) : Result<aws::ImportAnswer>(answer.error());
     if (!parsed) {
       log_error(fmt::format("Security Hub: BatchImportFindings of {} finding(s) of account {} in {} failed{}: {}", batch.size(),
                             account_id_, region, code_of(parsed.error()), parsed.error().describe()));
       result.failed += static_cast<int>(batch.size());
-      return;
+      return 0;
     }
-    result.imported += parsed->success_count;
     for (const auto& failed : parsed->failed) refuse(failed.id, failed.code, failed.message);
+    return parsed->success_count;
   }
 
   aws::AwsClient& client_;
@@ -160,15 +162,12 @@ ImportResult import_to_security_hub(const report::Report& report, const AccountC
       log_error(fmt::format("Security Hub: no credentials speak for account {}: its findings were not imported", account.account_id));
     } else {
       Importer importer(*client, account.account_id);
-      for (const auto& [region, findings] : account.by_region) importer.send(region, findings);
+      for (const auto& [region, findings] : account.by_region) importer.result.imported += importer.send(region, findings);
       if (options.archive_stale)
         for (const auto& region : account.regions) {
           const auto stale = importer.stale(region, account.ids, now, account.skipped.count(region) > 0);
           if (stale.empty()) continue;
-          const int before = importer.result.imported;
-          importer.send(region, stale);
-          importer.result.archived += importer.result.imported - before;
-          importer.result.imported = before;
+          importer.result.archived += importer.send(region, stale);
         }
       outcome = importer.result;
     }

@@ -15,7 +15,7 @@ std::optional<std::string> listing_of_another(const std::vector<model::Trail>& l
                                               std::string_view listing_region) {
   const model::Trail* single_region = nullptr;  // the first single-region trail: a listing is one region's
   for (const auto& trail : listing) {
-    if (!account_id.empty() && !trail.owner_account_id.empty() && trail.owner_account_id != account_id &&
+    if (!account_id.empty() && account_id != "unknown" && !trail.owner_account_id.empty() && trail.owner_account_id != account_id &&
         !trail.is_organization_trail.is(true))
       return "it lists trail " + trail.arn + " of account " + trail.owner_account_id +
              ", which is no organization trail: this is not account " + std::string(account_id) + "'s listing";

@@ -23,7 +23,7 @@ std::optional<std::string> selectors_of_another_trail(const model::EventSelector
 // Why `listing` (DescribeTrails, filed as account `account_id`'s listing in `listing_region`) is not that: it
 // shows another account's trail that is no organization trail, a single-region trail of another region
 // (DescribeTrails in a region shows that region's own trails and multi-region ones), or single-region trails
-// of two regions. An empty `account_id` or `listing_region` skips that check. nullopt when consistent.
+// of two regions. An empty (or "unknown") `account_id`, or an empty `listing_region`, skips that check. nullopt when consistent.
 std::optional<std::string> listing_of_another(const std::vector<model::Trail>& listing, std::string_view account_id,
                                               std::string_view listing_region);
 

@@ -58,6 +58,8 @@ TEST(ListingIdentity, AnotherAccountsOwnTrailIsRefused) {
   EXPECT_THAT(*why, HasSubstr("111111111111"));
   EXPECT_EQ(listing_of_another({trail("main", "us-east-1", true, "999999999999")}, "", "us-east-1"), std::nullopt)
       << "an account not known yet is not checked";
+  EXPECT_EQ(listing_of_another({trail("main", "us-east-1", true, "999999999999")}, "unknown", "us-east-1"), std::nullopt)
+      << "nor an account the evidence never names";
 }
 
 TEST(ListingIdentity, AnotherRegionsSingleRegionTrailIsRefused) {

@@ -204,7 +204,7 @@ struct AccountReader {
     for (std::size_t i = 0; i < qualifiers.size(); ++i) {
       if (!readable[i]) continue;
       const auto& region = qualifiers[i];
-      if (auto why = listing_of_another(listings[i], account.account_id == "unknown" ? "" : account.account_id, region)) {
+      if (auto why = listing_of_another(listings[i], account.account_id, region)) {
         const auto file = (dir / (evidence_base(kDescribeTrails, region) + std::string(kAnswerSuffix))).string();
         account.read_errors.push_back(mismatch("DescribeTrails", region, file + ": " + *why));
         continue;

@@ -160,7 +160,7 @@ void read_trails(Reader& reader, const LiveScanOptions& options, model::Account&
       continue;
     }
     // AWS answers for the signed-in account; an answer that says otherwise is not trusted (as evidence is not).
-    if (auto why = listing_of_another(listing.trails->value(), account.account_id == "unknown" ? "" : account.account_id,
+    if (auto why = listing_of_another(listing.trails->value(), account.account_id,
                                       listing.region)) {
       account.read_errors.push_back({listing.call.operation, i == 0 ? "" : listing.region, std::string(kIdentityMismatch),
                                      "DescribeTrails answer in " + listing.region + ": " + *why});
