@@ -26,6 +26,7 @@ Command evidence_script_command();
 Command control_command();
 Command fix_command();
 Command iam_policy_command();
+Command logs_command();
 
 const std::vector<Command>& all_commands();
 

@@ -1,0 +1,174 @@
+// `trailguard logs`: read CloudTrail's delivered files (local trees or s3://), judge what they show, report.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "base/log.hpp"
+#include "cli/command.hpp"
+#include "cli/logs_options.hpp"
+#include "control/log_judgment.hpp"
+#include "report/logs_report.hpp"
+#include "sources/logs/local_log_store.hpp"
+#include "sources/logs/log_scan.hpp"
+
+namespace trailguard::cli {
+namespace {
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+struct Destination {
+  const report::LogsFormat* format;
+  std::unique_ptr<std::ofstream> file;  // null: standard output
+};
+
+// Every destination opened before anything is read, so that a bad one fails at once, not after the scan.
+std::optional<std::vector<Destination>> open_destinations(const LogsOptions& options) {
+  std::vector<Destination> destinations;
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start <= options.format.size();) {
+    const auto comma = std::min(options.format.find(',', start), options.format.size());
+    names.push_back(options.format.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (names.size() > 1 && options.out_dir.empty()) {
+    log_error("several formats (-o " + options.format + ") need --out-dir DIR");
+    return std::nullopt;
+  }
+  if (!options.out_dir.empty() && !options.out_file.empty()) {
+    log_error("--out and --out-dir cannot be used together");
+    return std::nullopt;
+  }
+  for (const auto& name : names) {
+    const auto* format = report::find_logs_format(name);
+    if (!format) {
+      std::string known;
+      for (const auto& each : report::logs_formats()) known += (known.empty() ? "" : ", ") + std::string(each.name);
+      log_error("unknown format \"" + name + "\" for logs: use " + known);
+      return std::nullopt;
+    }
+    std::string path = options.out_file;
+    if (!options.out_dir.empty()) {
+      std::error_code error;
+      std::filesystem::create_directories(options.out_dir, error);
+      path = (std::filesystem::path(options.out_dir) / ("logs-report." + std::string(format->extension))).string();
+    }
+    Destination destination{format, nullptr};
+    if (!path.empty()) {
+      destination.file = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+      if (!*destination.file) {
+        log_error("cannot write the report to " + path);
+        return std::nullopt;
+      }
+    }
+    destinations.push_back(std::move(destination));
+  }
+  return destinations;
+}
+
+Result<sources::logs::LogSelection> selection_of(const LogsOptions& options, std::int64_t now) {
+  sources::logs::LogSelection selection;
+  if (!options.since.empty()) {
+    auto since = parse_time_flag(options.since, "--since", now);
+    if (!since) return since.error();
+    selection.since = *since;
+  }
+  if (!options.until.empty()) {
+    auto until = parse_time_flag(options.until, "--until", now);
+    if (!until) return until.error();
+    selection.until = *until;
+  }
+  if (selection.since && selection.until && *selection.until <= *selection.since)
+    return Error{ErrorKind::invalid_argument, "--until must be later than --since", "", "usage"};
+  for (const auto& account : options.accounts) {
+    if (account.size() != 12 || account.find_first_not_of("0123456789") != std::string::npos)
+      return Error{ErrorKind::invalid_argument, "--accounts: \"" + account + "\" is not a 12-digit account id", "", "usage"};
+    selection.accounts.insert(account);
+  }
+  return selection;
+}
+
+ExitCode run_logs(const LogsOptions& options) {
+  const auto now = now_seconds();
+  auto selection = selection_of(options, now);
+  if (!selection) {
+    log_error(selection.error().message);
+    return ExitCode::usage;
+  }
+  auto destinations = open_destinations(options);
+  if (!destinations) return ExitCode::usage;
+
+  std::vector<std::unique_ptr<sources::logs::LogStore>> stores;
+  for (const auto& source : options.sources) {
+    if (source.rfind("s3://", 0) == 0) {
+      log_error("s3:// sources are not supported by this build yet: " + source);
+      return ExitCode::usage;
+    }
+    if (!std::filesystem::exists(source)) {
+      log_error("no such file or folder: " + source);
+      return ExitCode::usage;
+    }
+    stores.push_back(std::make_unique<sources::logs::LocalLogStore>(source));
+  }
+  std::vector<sources::logs::LogStore*> store_pointers;
+  for (const auto& store : stores) store_pointers.push_back(store.get());
+
+  sources::logs::LogScanOptions scan;
+  scan.selection = *selection;
+  scan.expected_regions = {options.expected_regions.begin(), options.expected_regions.end()};
+  scan.threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  scan.max_file_bytes = options.max_file_mb << 20;
+  if (::isatty(STDERR_FILENO))
+    scan.progress = [](std::uint64_t listed, std::uint64_t done) {
+      log_info("logs: " + std::to_string(listed) + " files listed, " + std::to_string(done) + " read");
+    };
+  const auto started = std::chrono::steady_clock::now();
+  const auto activity = sources::logs::scan_logs(store_pointers, scan);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  control::LogJudgmentOptions judging;
+  judging.expected_regions = scan.expected_regions;
+  judging.now = now;
+  const auto judgment = control::judge_logs(activity, judging);
+
+  report::LogsReport report;
+  report.activity = &activity;
+  report.judgment = &judgment;
+  report.sources = options.sources;
+  report.generated_ms = now * 1000;
+  report.tool_version = TRAILGUARD_VERSION;
+  report.seconds = seconds;
+  for (auto& destination : *destinations) {
+    std::ostream& out = destination.file ? *destination.file : std::cout;
+    destination.format->write(report, out);
+    if (!out) {
+      log_error("writing the " + std::string(destination.format->name) + " report failed");
+      return ExitCode::usage;
+    }
+  }
+  if (judgment.found_something()) return ExitCode::fail;
+  if (judgment.incomplete) return ExitCode::incomplete;
+  return ExitCode::pass;
+}
+
+}  // namespace
+
+Command logs_command() {
+  return {"logs", "Prove delivery from CloudTrail's own files: per-region coverage, unused-region activity, tampering",
+          [](CLI::App& sub) -> Runner {
+            auto options = std::make_shared<LogsOptions>();
+            add_logs_options(sub, *options);
+            sub.footer(
+                "Exit codes: 0 nothing found, 1 a coverage gap, unused-region activity or tampering found, 2 usage, "
+                "3 some file could not be read (incomplete).");
+            return [options] { return run_logs(*options); };
+          }};
+}
+
+}  // namespace trailguard::cli

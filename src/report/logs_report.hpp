@@ -1,0 +1,45 @@
+// The logs report (`trailguard logs`): the activity the logs show and its judgment, plus the run's facts.
+// Writers: logs_json_writer (json, ndjson) and logs_text_writer; docs/schema/logs-report.schema.json is
+// the JSON contract.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "control/log_judgment.hpp"
+#include "model/log_activity.hpp"
+
+namespace trailguard::report {
+
+inline constexpr std::string_view kLogsSchemaVersion = "1.0";
+
+struct LogsReport {
+  const model::LogActivity* activity = nullptr;
+  const control::LogJudgment* judgment = nullptr;
+  std::vector<std::string> sources;  // as given on the command line
+  std::int64_t generated_ms = 0;
+  std::string tool_version;
+  double seconds = 0;  // how long the scan took
+
+  // "clean", "findings" or "incomplete" (findings beat incomplete, as the exit code does).
+  std::string_view result() const;
+};
+
+struct LogsFormat {
+  std::string_view name;       // -o NAME
+  std::string_view extension;  // --out-dir: logs-report.<extension>
+  void (*write)(const LogsReport& report, std::ostream& out);
+};
+// Every format `trailguard logs -o` knows, in the order --help lists them.
+const std::vector<LogsFormat>& logs_formats();
+const LogsFormat* find_logs_format(std::string_view name);
+
+void write_logs_json(const LogsReport& report, std::ostream& out);
+void write_logs_ndjson(const LogsReport& report, std::ostream& out);
+void write_logs_text(const LogsReport& report, std::ostream& out);
+
+}  // namespace trailguard::report

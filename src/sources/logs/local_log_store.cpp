@@ -1,0 +1,146 @@
+#include "sources/logs/local_log_store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "base/utc_time.hpp"
+
+namespace trailguard::sources::logs {
+namespace fs = std::filesystem;
+namespace {
+
+bool all_digits(const std::string& text, std::size_t count) {
+  return text.size() == count && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether a folder is one the selection rules out by the S3 layout's folder names: a day (YYYY/MM/DD),
+// an account under AWSLogs/ or o-<org id>/, a region under CloudTrail*/. Any other folder is walked.
+bool pruned(const fs::path& folder, const LogSelection& selection) {
+  const auto name = folder.filename().string();
+  const auto parent = folder.parent_path().filename().string();
+  if (all_digits(name, 2) && all_digits(parent, 2)) {
+    const auto year = folder.parent_path().parent_path().filename().string();
+    if (!all_digits(year, 4)) return false;
+    return !selection.wants_day(days_from_civil(std::stoi(year), std::stoi(parent), std::stoi(name)));
+  }
+  if (all_digits(name, 12) && (parent == "AWSLogs" || parent.rfind("o-", 0) == 0)) return !selection.wants_account(name);
+  if (parent == "CloudTrail" || parent == "CloudTrail-Digest" || parent == "CloudTrail-Insight")
+    return !selection.wants_region(name);
+  return false;
+}
+
+bool wanted(const LogObjectName& name, const LogSelection& selection) {
+  return selection.wants_account(name.account_id) && selection.wants_region(name.region) &&
+         selection.wants_day(day_of(name.time));
+}
+
+class Walker {
+ public:
+  Walker(const fs::path& root, const LogSelection& selection, const std::function<void(LogObject)>& visit,
+         const std::function<void(ListingProblem)>& problem)
+      : root_(root), selection_(selection), visit_(visit), problem_(problem) {}
+
+  void walk(const fs::path& folder) {
+    std::error_code error;
+    std::vector<std::pair<std::string, bool>> entries;  // name, is a folder
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+      std::error_code type_error;
+      // Symlinked folders are not followed: a link back up the tree would never end.
+      const bool is_folder = !it->is_symlink(type_error) && it->is_directory(type_error);
+      entries.emplace_back(it->path().filename().string(), is_folder);
+    }
+    if (error) {
+      problem_({folder.string(), Error{ErrorKind::not_found, "cannot list the folder: " + error.message(), folder.string(), ""}});
+      return;
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [name, is_folder] : entries) {
+      const auto path = folder / name;
+      if (is_folder) {
+        if (!pruned(path, selection_)) walk(path);
+        continue;
+      }
+      visit_file(path, name);
+    }
+  }
+
+  void visit_file(const fs::path& path, const std::string& name) {
+    auto parsed = parse_log_object_name(name);
+    if (!parsed || !wanted(*parsed, selection_)) return;
+    visit_(LogObject{path.lexically_relative(root_).string(), std::move(*parsed), 0});
+  }
+
+ private:
+  const fs::path& root_;
+  const LogSelection& selection_;
+  const std::function<void(LogObject)>& visit_;
+  const std::function<void(ListingProblem)>& problem_;
+};
+
+}  // namespace
+
+LocalLogStore::LocalLogStore(fs::path root) : root_(std::move(root)) {}
+
+void LocalLogStore::list(const LogSelection& selection, const std::function<void(LogObject)>& visit,
+                         const std::function<void(ListingProblem)>& problem) {
+  std::error_code error;
+  const auto status = fs::status(root_, error);
+  if (error || !fs::exists(status)) {
+    problem({root_.string(), Error{ErrorKind::not_found, "no such file or folder", root_.string(), ""}});
+    return;
+  }
+  if (!fs::is_directory(status)) {
+    auto parsed = parse_log_object_name(root_.filename().string());
+    if (!parsed) {
+      problem({root_.string(), Error{ErrorKind::invalid_argument, "not named as CloudTrail names its files", root_.string(), ""}});
+      return;
+    }
+    if (wanted(*parsed, selection)) visit(LogObject{"", std::move(*parsed), 0});
+    return;
+  }
+  Walker(root_, selection, visit, problem).walk(root_);
+}
+
+Result<ObjectRead> LocalLogStore::read(const LogObject& object, std::string& bytes, std::uint64_t max_bytes) {
+  const auto path = object.key.empty() ? root_ : root_ / object.key;
+  const auto fail = [&](ErrorKind kind, std::string message) { return Error{kind, std::move(message), path.string(), ""}; };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(ErrorKind::not_found, std::string("cannot open: ") + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return fail(ErrorKind::malformed_input, "not a regular file");
+  }
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size > max_bytes) {
+    ::close(fd);
+    return fail(ErrorKind::malformed_input, "is " + std::to_string(size >> 20) + " MiB, more than the " +
+                                                std::to_string(max_bytes >> 20) + " MiB limit per file");
+  }
+  bytes.resize(size);
+  std::size_t done = 0;
+  while (done < size) {
+    const auto got = ::read(fd, bytes.data() + done, size - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      const std::string reason = got < 0 ? std::strerror(errno) : "the file shrank while it was read";
+      ::close(fd);
+      return fail(ErrorKind::malformed_input, "cannot read: " + reason);
+    }
+    done += static_cast<std::size_t>(got);
+  }
+  ::close(fd);
+  return ObjectRead{};
+}
+
+std::string LocalLogStore::describe(const LogObject& object) const {
+  return object.key.empty() ? root_.string() : (root_ / object.key).string();
+}
+
+}  // namespace trailguard::sources::logs

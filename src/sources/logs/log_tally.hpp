@@ -1,0 +1,66 @@
+// LogTally: folds each file's records into the run's model::LogActivity, as files finish on any thread.
+// It drops duplicate events (the same eventID delivered twice in an account and region, as two trails
+// delivering to one prefix do), keeps the per-region measures, and keeps activity groups only where the
+// unused-region rule can still want them, so that memory depends on what the logs hold, not their size:
+// an (account, region)'s dedupe state covers a few days of files and is freed when the listing has moved
+// past it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "model/log_activity.hpp"
+#include "sources/logs/log_object.hpp"
+#include "sources/logs/log_records.hpp"
+#include "sources/logs/log_store.hpp"
+
+namespace trailguard::sources::logs {
+
+struct TallyOptions {
+  std::optional<std::int64_t> since;  // events before are not counted
+  std::optional<std::int64_t> until;  // events at or after are not counted
+  std::set<std::string> expected_regions;  // given: every event elsewhere is kept as activity
+};
+
+class LogTally {
+ public:
+  explicit LogTally(TallyOptions options);
+  ~LogTally();
+
+  // Thread-safe, each.
+  void add_log_file(const LogObject& object, const std::string& described_as, const FileRecords& records);
+  void add_digest_file(const LogObject& object, std::string_view digest_bucket);
+  void add_insight_file(const LogObject& object, std::uint64_t records);
+  void add_error(std::string file, std::string error);
+  void add_bytes(std::uint64_t stored, std::uint64_t inflated);
+  // The listing has handed out all `log_files` log files of (account, region): once they are tallied, its
+  // dedupe state goes.
+  void stream_listed(const std::string& account_id, const std::string& region, std::uint64_t log_files);
+  void file_listed();
+
+  // Once, after every add_*.
+  model::LogActivity finish(std::set<std::string> log_buckets);
+
+ private:
+  struct Stream;
+  struct EventRegion;
+  Stream& stream(const LogObjectName& name);
+  void tally_event(const LogObject& object, Stream& stream, const EventRecord& event, EventRegion*& region_cache,
+                   std::string_view& region_cache_key);
+
+  TallyOptions options_;
+  std::mutex mutex_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Stream>> streams_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<EventRegion>> event_regions_;
+  std::vector<model::LoggingChange> logging_changes_;
+  std::set<std::string> log_buckets_;
+  std::vector<model::LogFileError> errors_;
+  model::LogScanTotals totals_;
+};
+
+}  // namespace trailguard::sources::logs
