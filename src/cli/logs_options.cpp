@@ -31,7 +31,7 @@ void add_logs_options(CLI::App& command, LogsOptions& options) {
   command.add_option("--out-dir", options.out_dir, "Write one logs-report.<ext> per format into DIR")->type_name("DIR");
   command.add_option("--threads", options.threads, "Files read at once (default: one per core; 16 for s3://)");
   command.add_option("--max-file-mb", options.max_file_mb,
-                     "A file larger than this (stored or inflated) is reported unreadable, not read (default 256)");
+                     "A file larger than this (stored or inflated) is reported unreadable, not read (default 128)");
 }
 
 Result<std::int64_t> parse_time_flag(const std::string& text, const std::string& flag, std::int64_t now) {

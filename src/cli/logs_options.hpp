@@ -26,7 +26,7 @@ struct LogsOptions {
   std::string out_file;
   std::string out_dir;
   std::size_t threads = 0;  // 0: one per core for local files, 16 for S3
-  std::uint64_t max_file_mb = 256;
+  std::uint64_t max_file_mb = 128;
 };
 
 void add_logs_options(CLI::App& command, LogsOptions& options);
