@@ -46,7 +46,9 @@ class Walker {
          const std::function<void(ListingProblem)>& problem)
       : root_(root), selection_(selection), visit_(visit), problem_(problem) {}
 
-  void walk(const fs::path& folder) {
+  // `relative` is the folder's path under the root ("" or ending in '/'): kept as a string, because the
+  // walk builds one key per file and fs::path arithmetic costs more than the file's parse.
+  void walk(const fs::path& folder, const std::string& relative) {
     std::error_code error;
     std::vector<std::pair<std::string, bool>> entries;  // name, is a folder
     for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
@@ -61,19 +63,15 @@ class Walker {
     }
     std::sort(entries.begin(), entries.end());
     for (const auto& [name, is_folder] : entries) {
-      const auto path = folder / name;
       if (is_folder) {
-        if (!pruned(path, selection_)) walk(path);
+        const auto path = folder / name;
+        if (!pruned(path, selection_)) walk(path, relative + name + '/');
         continue;
       }
-      visit_file(path, name);
+      auto parsed = parse_log_object_name(name);
+      if (!parsed || !wanted(*parsed, selection_)) continue;
+      visit_(LogObject{relative + name, std::move(*parsed), 0});
     }
-  }
-
-  void visit_file(const fs::path& path, const std::string& name) {
-    auto parsed = parse_log_object_name(name);
-    if (!parsed || !wanted(*parsed, selection_)) return;
-    visit_(LogObject{path.lexically_relative(root_).string(), std::move(*parsed), 0});
   }
 
  private:
@@ -104,7 +102,7 @@ void LocalLogStore::list(const LogSelection& selection, const std::function<void
     if (wanted(*parsed, selection)) visit(LogObject{"", std::move(*parsed), 0});
     return;
   }
-  Walker(root_, selection, visit, problem).walk(root_);
+  Walker(root_, selection, visit, problem).walk(root_, "");
 }
 
 Result<ObjectRead> LocalLogStore::read(const LogObject& object, std::string& bytes, std::uint64_t max_bytes) {

@@ -21,37 +21,52 @@ struct Job {
   LogObject object;
 };
 
-// Between the listing and the workers: at most `capacity` files wait, so a walk of a million files holds
-// a few hundred in memory.
+// Between the listing and the workers: batches of files, so that a walk of small files does not pay a
+// thread hand-off per file, and at most `capacity` batches wait, so memory does not grow with the listing.
+// A batch goes out early whenever a worker is waiting (a slow listing, such as S3's, never starves them).
 class JobQueue {
  public:
   explicit JobQueue(std::size_t capacity) : capacity_(capacity) {}
-  void push(Job job) {
+  void add(Job job) {
+    pending_.push_back(std::move(job));
+    if (pending_.size() >= batch_size || idle_.load(std::memory_order_relaxed) > 0) flush();
+  }
+  void flush() {
+    if (pending_.empty()) return;
     std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return jobs_.size() < capacity_; });
-    jobs_.push_back(std::move(job));
+    room_.wait(lock, [&] { return batches_.size() < capacity_; });
+    batches_.push_back(std::move(pending_));
+    pending_.clear();
     ready_.notify_one();
   }
-  bool pop(Job& job) {
+  bool pop(std::vector<Job>& batch) {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !jobs_.empty() || closed_; });
-    if (jobs_.empty()) return false;
-    job = std::move(jobs_.front());
-    jobs_.pop_front();
+    if (batches_.empty() && !closed_) {
+      idle_.fetch_add(1, std::memory_order_relaxed);
+      ready_.wait(lock, [&] { return !batches_.empty() || closed_; });
+      idle_.fetch_sub(1, std::memory_order_relaxed);
+    }
+    if (batches_.empty()) return false;
+    batch = std::move(batches_.front());
+    batches_.pop_front();
     room_.notify_one();
     return true;
   }
   void close() {
+    flush();
     std::lock_guard lock(mutex_);
     closed_ = true;
     ready_.notify_all();
   }
 
  private:
+  static constexpr std::size_t batch_size = 64;
   std::size_t capacity_;
   std::mutex mutex_;
   std::condition_variable ready_, room_;
-  std::deque<Job> jobs_;
+  std::deque<std::vector<Job>> batches_;
+  std::vector<Job> pending_;  // the listing thread's own
+  std::atomic<int> idle_{0};
   bool closed_ = false;
 };
 
@@ -62,10 +77,10 @@ class Worker {
       : tally_(tally), options_(options), done_(done) {}
 
   void run(JobQueue& queue) {
-    Job job;
-    while (queue.pop(job)) {
-      process(job);
-      done_.fetch_add(1, std::memory_order_relaxed);
+    std::vector<Job> batch;
+    while (queue.pop(batch)) {
+      for (const auto& job : batch) process(job);
+      done_.fetch_add(batch.size(), std::memory_order_relaxed);
     }
   }
 
@@ -137,7 +152,7 @@ class StreamTracker {
 model::LogActivity scan_logs(const std::vector<LogStore*>& stores, const LogScanOptions& options) {
   LogTally tally({options.selection.since, options.selection.until, options.expected_regions});
   std::atomic<std::uint64_t> done{0};
-  JobQueue queue(256);
+  JobQueue queue(16);
   std::vector<std::thread> threads;
   const auto count = std::max<std::size_t>(1, options.threads);
   threads.reserve(count);
@@ -156,7 +171,7 @@ model::LogActivity scan_logs(const std::vector<LogStore*>& stores, const LogScan
           ++listed;
           tally.file_listed();
           streams.listed(object);
-          queue.push({store, std::move(object)});
+          queue.add({store, std::move(object)});
           if (options.progress && (listed & 1023) == 0) {
             const auto now = std::chrono::steady_clock::now();
             if (now - last_progress >= std::chrono::seconds(1)) {
