@@ -10,7 +10,6 @@ namespace trailguard::sources::logs {
 struct LogTally::Stream {
   model::RegionDelivery delivery;
   std::map<std::int64_t, FlatIdSet> seen_by_day;  // by the day in the file's name
-  std::int64_t newest_day = 0;
   std::uint64_t files_tallied = 0;
   std::optional<std::uint64_t> files_listed;
 
@@ -22,9 +21,6 @@ struct LogTally::Stream {
       if (it != seen_by_day.end() && it->second.contains(id)) return false;
     }
     return seen_by_day[day].insert(id);
-  }
-  void forget_before(std::int64_t day) {
-    while (!seen_by_day.empty() && seen_by_day.begin()->first < day) seen_by_day.erase(seen_by_day.begin());
   }
 };
 
@@ -161,10 +157,8 @@ void LogTally::add_log_file(const LogObject& object, const std::string& describe
   if (records.malformed_records > 0)
     errors_.push_back({described_as, std::to_string(records.malformed_records) + " malformed record(s), first " + records.first_malformed});
   ++stream.files_tallied;
-  if (day > stream.newest_day) {
-    stream.newest_day = day;
-    stream.forget_before(day - 2);
-  }
+  // Dedupe state is freed when the listing has moved past the stream (stream_listed), never by the newest
+  // day tallied: with several workers an older file of the stream may still be in flight.
   if (stream.files_listed && stream.files_tallied >= *stream.files_listed) stream.seen_by_day.clear();
 }
 

@@ -2,7 +2,7 @@
 // It drops duplicate events (the same eventID delivered twice in an account and region, as two trails
 // delivering to one prefix do), keeps the per-region measures, and keeps activity groups only where the
 // unused-region rule can still want them, so that memory depends on what the logs hold, not their size:
-// an (account, region)'s dedupe state covers a few days of files and is freed when the listing has moved
+// an (account, region)'s dedupe state is freed when the listing has moved
 // past it.
 #pragma once
 
