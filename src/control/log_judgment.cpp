@@ -32,7 +32,7 @@ RegionCoverage coverage(const model::RegionDelivery& region, std::int64_t from, 
   result.delivery = &region;
   result.window_from = from;
   result.window_until = until;
-  result.global_service_events = region.measures[static_cast<std::size_t>(model::LogMeasure::global_service)] > 0;
+  result.global_service_events = region.measure(model::LogMeasure::global_service) > 0;
   for (std::int64_t at = from; at < until; at += hour) {
     const auto index = at / hour;
     if (region.log_hours.count(index) || region.digest_hours.count(index)) continue;

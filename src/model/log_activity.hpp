@@ -49,6 +49,8 @@ struct RegionDelivery {
   std::set<std::int64_t> log_hours;     // hours (since the epoch) named by a log file delivered here
   std::set<std::int64_t> digest_hours;  // hours named by a digest file delivered here
   std::map<std::int64_t, std::uint64_t> events_by_day;  // day since the epoch -> distinct events
+
+  std::uint64_t measure(LogMeasure which) const { return measures[static_cast<std::size_t>(which)]; }
 };
 
 // Events of one principal, action and address in one account and awsRegion (the region the event happened

@@ -15,6 +15,19 @@ std::string_view LogsReport::result() const {
   return "clean";
 }
 
+LogsReport::Counts LogsReport::counts() const {
+  Counts counts;
+  std::set<std::string> accounts;
+  for (const auto& region : activity->regions) {
+    counts.events += region.measure(model::LogMeasure::events);
+    accounts.insert(region.account_id);
+  }
+  counts.accounts = accounts.size();
+  for (const auto& region : judgment->regions) counts.regions_with_gaps += region.gap_hours > 0;
+  for (const auto& tampering : judgment->tampering) counts.failed_attempts += !tampering.succeeded;
+  return counts;
+}
+
 nlohmann::json logs_region_json(const control::RegionCoverage& coverage) {
   const auto& region = *coverage.delivery;
   nlohmann::json line = {{"account_id", region.account_id}, {"region", region.region}};
@@ -78,18 +91,9 @@ nlohmann::json logs_summary_json(const LogsReport& report) {
   const auto& activity = *report.activity;
   const auto& judgment = *report.judgment;
   const auto& totals = activity.totals;
-  std::uint64_t events = 0;
-  std::set<std::string> accounts;
-  std::size_t regions_with_gaps = 0;
-  for (const auto& region : activity.regions) {
-    events += region.measures[static_cast<std::size_t>(model::LogMeasure::events)];
-    accounts.insert(region.account_id);
-  }
-  for (const auto& region : judgment.regions) regions_with_gaps += region.gap_hours > 0;
-  std::size_t attempts = 0;
-  for (const auto& tampering : judgment.tampering) attempts += !tampering.succeeded;
+  const auto counts = report.counts();
   return {{"result", report.result()},
-          {"accounts", accounts.size()},
+          {"accounts", counts.accounts},
           {"regions", activity.regions.size()},
           {"files_listed", totals.files_listed},
           {"files_read", totals.files_read},
@@ -97,14 +101,14 @@ nlohmann::json logs_summary_json(const LogsReport& report) {
           {"bytes_inflated", totals.bytes_inflated},
           {"records", totals.records},
           {"records_outside_window", totals.records_outside_window},
-          {"events", events},
+          {"events", counts.events},
           {"duplicates_dropped", totals.duplicates_dropped},
           {"gap_hours", judgment.gap_hours},
-          {"regions_with_gaps", regions_with_gaps},
+          {"regions_with_gaps", counts.regions_with_gaps},
           {"unused_region_events", judgment.unused_region_events},
           {"unused_region_groups", judgment.unused_region_activity.size()},
-          {"tampering_succeeded", judgment.tampering.size() - attempts},
-          {"tampering_attempts_failed", attempts},
+          {"tampering_succeeded", judgment.tampering.size() - counts.failed_attempts},
+          {"tampering_attempts_failed", counts.failed_attempts},
           {"digest_problems", activity.validation ? activity.validation->problems.size() : 0},
           {"errors", activity.errors.size()},
           {"seconds", report.seconds}};

@@ -25,6 +25,15 @@ struct LogsReport {
   std::string tool_version;
   double seconds = 0;  // how long the scan took
 
+  // Totals both the summary line and the JSON summary show.
+  struct Counts {
+    std::uint64_t events = 0;  // distinct events over every (account, delivery region)
+    std::size_t accounts = 0;
+    std::size_t regions_with_gaps = 0;
+    std::size_t failed_attempts = 0;  // tampering calls that failed
+  };
+  Counts counts() const;
+
   // "clean", "findings" or "incomplete" (findings beat incomplete, as the exit code does).
   std::string_view result() const;
 };

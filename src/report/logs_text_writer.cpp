@@ -17,10 +17,6 @@ std::string size_text(std::uint64_t bytes) {
   return fmt::format("{} KiB", (bytes + 1023) / 1024);
 }
 
-std::uint64_t measure(const model::RegionDelivery& region, model::LogMeasure which) {
-  return region.measures[static_cast<std::size_t>(which)];
-}
-
 void write_coverage(const LogsReport& report, std::ostream& out) {
   out << "\nDelivery per account and region (the region in the files' names):\n";
   out << fmt::format("  {:<12}  {:<15} {:>9} {:>9} {:>9} {:>8} {:>7} {:>6}  {:<17}  {:<17}\n", "ACCOUNT", "REGION", "EVENTS",
@@ -28,8 +24,8 @@ void write_coverage(const LogsReport& report, std::ostream& out) {
   for (const auto& coverage : report.judgment->regions) {
     const auto& region = *coverage.delivery;
     out << fmt::format("  {:<12}  {:<15} {:>9} {:>9} {:>9} {:>8} {:>7} {:>6}  {:<17}  {:<17}{}\n", region.account_id,
-                       region.region, measure(region, model::LogMeasure::events), measure(region, model::LogMeasure::read),
-                       measure(region, model::LogMeasure::write), measure(region, model::LogMeasure::read_write_unknown),
+                       region.region, region.measure(model::LogMeasure::events), region.measure(model::LogMeasure::read),
+                       region.measure(model::LogMeasure::write), region.measure(model::LogMeasure::read_write_unknown),
                        region.digest_hours.size(), coverage.gap_hours, maybe_time(region.first_event),
                        maybe_time(region.last_event), coverage.global_service_events ? "  (global service events)" : "");
   }
@@ -107,17 +103,14 @@ void write_logs_text(const LogsReport& report, std::ostream& out) {
   const auto& activity = *report.activity;
   const auto& judgment = *report.judgment;
   const auto& totals = activity.totals;
-  std::uint64_t events = 0;
-  for (const auto& region : activity.regions) events += measure(region, model::LogMeasure::events);
+  const auto counts = report.counts();
   out << fmt::format("trailguard logs: {} file(s), {} stored, {} of JSON, {} event(s) ({} duplicate(s) dropped) in {:.1f} s\n",
-                     totals.files_read, size_text(totals.bytes_read), size_text(totals.bytes_inflated), events,
+                     totals.files_read, size_text(totals.bytes_read), size_text(totals.bytes_inflated), counts.events,
                      totals.duplicates_dropped, report.seconds);
-  std::size_t failed_attempts = 0;
-  for (const auto& tampering : judgment.tampering) failed_attempts += !tampering.succeeded;
   out << fmt::format("Result: {} — {} coverage gap hour(s), {} event(s) in unused regions, {} logging change(s) ({} failed "
                      "attempt(s)){}{}\n",
                      report.result() == "findings" ? "FINDINGS" : report.result() == "incomplete" ? "INCOMPLETE" : "CLEAN",
-                     judgment.gap_hours, judgment.unused_region_events, judgment.tampering.size(), failed_attempts,
+                     judgment.gap_hours, judgment.unused_region_events, judgment.tampering.size(), counts.failed_attempts,
                      activity.validation ? fmt::format(", {} digest problem(s)", activity.validation->problems.size()) : "",
                      activity.errors.empty() ? "" : fmt::format(", {} unreadable", activity.errors.size()));
   write_coverage(report, out);

@@ -130,23 +130,33 @@ RecordOutcome read_record(ondemand::object object, EventRecord& record) {
 
 }  // namespace
 
-Status LogRecordReader::read(const ByteBuffer& json, const std::string& input, FileRecords& out) {
-  out.events.clear();
-  out.malformed_records = 0;
-  out.first_malformed.clear();
+Result<ondemand::document> LogRecordReader::open(const ByteBuffer& json, const std::string& input) {
   const simdjson::padded_string_view view(json.view().data(), json.size(), json.size() + ByteBuffer::padding);
   ondemand::document document;
   if (const auto error = parser_.iterate(view).get(document))
     return malformed(input, std::string("not JSON: ") + simdjson::error_message(error));
+  return document;
+}
+
+Status LogRecordReader::read(const ByteBuffer& json, const std::string& input, FileRecords& out) {
+  out.events.clear();
+  out.malformed_records = 0;
+  out.first_malformed.clear();
+  auto opened = open(json, input);
+  if (!opened) return opened.error();
+  auto& document = *opened;
   ondemand::object root;
   if (const auto error = document.get_object().get(root))
     return malformed(input, std::string("not a CloudTrail log file (no JSON object): ") + simdjson::error_message(error));
+  const auto broken = [&](simdjson::error_code error) {
+    return malformed(input, std::string("not JSON: ") + simdjson::error_message(error) +
+                                place(json, document.current_location().value_unsafe()));
+  };
   bool found = false;
   std::size_t index = 0;
   for (auto field : root) {
     std::string_view key;
-    if (const auto error = field.unescaped_key().get(key))
-      return malformed(input, std::string("not JSON: ") + simdjson::error_message(error) + place(json, document.current_location().value_unsafe()));
+    if (const auto error = field.unescaped_key().get(key)) return broken(error);
     if (key != "Records") continue;
     found = true;
     ondemand::array records;
@@ -160,11 +170,10 @@ Status LogRecordReader::read(const ByteBuffer& json, const std::string& input, F
         ++index;
         continue;
       }
-      if (error) return malformed(input, std::string("not JSON: ") + simdjson::error_message(error) + place(json, document.current_location().value_unsafe()));
+      if (error) return broken(error);
       EventRecord record;
       const auto outcome = read_record(object, record);
-      if (outcome.fatal)
-        return malformed(input, std::string("not JSON: ") + simdjson::error_message(outcome.fatal) + place(json, document.current_location().value_unsafe()));
+      if (outcome.fatal) return broken(outcome.fatal);
       if (!outcome.problem.empty()) {
         if (out.malformed_records++ == 0) out.first_malformed = "record " + std::to_string(index) + ": " + outcome.problem;
       } else {
@@ -178,10 +187,9 @@ Status LogRecordReader::read(const ByteBuffer& json, const std::string& input, F
 }
 
 Result<std::uint64_t> LogRecordReader::count_records(const ByteBuffer& json, const std::string& input) {
-  const simdjson::padded_string_view view(json.view().data(), json.size(), json.size() + ByteBuffer::padding);
-  ondemand::document document;
-  if (const auto error = parser_.iterate(view).get(document))
-    return malformed(input, std::string("not JSON: ") + simdjson::error_message(error));
+  auto opened = open(json, input);
+  if (!opened) return opened.error();
+  auto& document = *opened;
   ondemand::array records;
   if (const auto error = document["Records"].get_array().get(records))
     return malformed(input, std::string("not a CloudTrail Insights file (no Records array): ") + simdjson::error_message(error));
@@ -194,10 +202,9 @@ Result<std::uint64_t> LogRecordReader::count_records(const ByteBuffer& json, con
 }
 
 Result<std::string> LogRecordReader::digest_bucket(const ByteBuffer& json, const std::string& input) {
-  const simdjson::padded_string_view view(json.view().data(), json.size(), json.size() + ByteBuffer::padding);
-  ondemand::document document;
-  if (const auto error = parser_.iterate(view).get(document))
-    return malformed(input, std::string("not JSON: ") + simdjson::error_message(error));
+  auto opened = open(json, input);
+  if (!opened) return opened.error();
+  auto& document = *opened;
   ondemand::object root;
   if (const auto error = document.get_object().get(root))
     return malformed(input, std::string("not a CloudTrail digest file: ") + simdjson::error_message(error));

@@ -57,6 +57,8 @@ class LogRecordReader {
   Result<std::uint64_t> count_records(const ByteBuffer& json, const std::string& input);
 
  private:
+  // The document over `json`, or an Error naming `input` when it is not JSON at all.
+  Result<simdjson::ondemand::document> open(const ByteBuffer& json, const std::string& input);
   simdjson::ondemand::parser parser_;
 };
 

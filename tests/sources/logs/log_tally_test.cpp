@@ -30,10 +30,6 @@ EventRecord event(std::string_view id, const char* time, std::string_view region
   return record;
 }
 
-std::uint64_t measure(const model::RegionDelivery& region, model::LogMeasure which) {
-  return region.measures[static_cast<std::size_t>(which)];
-}
-
 TEST(LogTally, CountsDistinctEventsAndDropsDuplicatesAcrossFilesAndDays) {
   LogTally tally({});
   FileRecords first, second;
@@ -44,10 +40,10 @@ TEST(LogTally, CountsDistinctEventsAndDropsDuplicatesAcrossFilesAndDays) {
   const auto activity = tally.finish({});
   ASSERT_EQ(activity.regions.size(), 1u);
   const auto& region = activity.regions[0];
-  EXPECT_EQ(measure(region, model::LogMeasure::events), 3u);
-  EXPECT_EQ(measure(region, model::LogMeasure::read), 1u);
-  EXPECT_EQ(measure(region, model::LogMeasure::write), 1u);
-  EXPECT_EQ(measure(region, model::LogMeasure::read_write_unknown), 1u);
+  EXPECT_EQ(region.measure(model::LogMeasure::events), 3u);
+  EXPECT_EQ(region.measure(model::LogMeasure::read), 1u);
+  EXPECT_EQ(region.measure(model::LogMeasure::write), 1u);
+  EXPECT_EQ(region.measure(model::LogMeasure::read_write_unknown), 1u);
   EXPECT_EQ(region.duplicates_dropped, 1u);
   EXPECT_EQ(activity.totals.duplicates_dropped, 1u);
   EXPECT_EQ(region.log_files, 2u);
@@ -76,7 +72,7 @@ TEST(LogTally, CountsOnlyEventsInsideTheWindow) {
                     event("late", "2026-12-01T11:00:00Z")};
   tally.add_log_file(log_file("us-east-1", "20261201T1005Z"), "one", records);
   const auto activity = tally.finish({});
-  EXPECT_EQ(measure(activity.regions[0], model::LogMeasure::events), 1u);
+  EXPECT_EQ(activity.regions[0].measure(model::LogMeasure::events), 1u);
   EXPECT_EQ(activity.totals.records_outside_window, 2u);
 }
 
