@@ -49,6 +49,8 @@ class LogRecordReader {
   // not a CloudTrail log document (not JSON, not UTF-8, no Records array) fails with an Error naming `input`
   // and the line; records within a good document that are malformed are counted in `out`.
   Status read(const ByteBuffer& json, const std::string& input, FileRecords& out);
+  // The events view `json`: it must outlive them.
+  Status read(ByteBuffer&& json, const std::string& input, FileRecords& out) = delete;
 
   // A digest file's digestS3Bucket ("" when it has none): the bucket the logs are delivered to.
   Result<std::string> digest_bucket(const ByteBuffer& json, const std::string& input);

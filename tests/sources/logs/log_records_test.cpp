@@ -24,7 +24,8 @@ const char* kModern = R"({"eventVersion":"1.09","userIdentity":{"type":"AssumedR
 TEST(LogRecords, ReadsTheFieldsTheReportNeedsAndSkipsTheRest) {
   LogRecordReader reader;
   FileRecords out;
-  ASSERT_TRUE(reader.read(buffer(std::string("{\"Records\":[") + kModern + "]}"), "f.json", out).ok());
+  const auto json = buffer(std::string("{\"Records\":[") + kModern + "]}");
+  ASSERT_TRUE(reader.read(json, "f.json", out).ok());
   ASSERT_EQ(out.events.size(), 1u);
   const auto& event = out.events[0];
   EXPECT_EQ(event.event_id, "0b7c3b0c-1111-2222-3333-444455556666");
@@ -48,7 +49,8 @@ TEST(LogRecords, InfersNothingThatOldRecordsDoNotSay) {
   const std::string old = R"({"Records":[{"eventVersion":"1.02","userIdentity":{"invokedBy":"config.amazonaws.com"},
     "eventTime":"2015-08-17T14:01:31Z","eventSource":"s3.amazonaws.com","eventName":"GetBucketAcl","awsRegion":"us-east-1",
     "eventID":"e1","requestParameters":null}]})";
-  ASSERT_TRUE(reader.read(buffer(old), "old.json", out).ok());
+  const auto old_json = buffer(old);
+  ASSERT_TRUE(reader.read(old_json, "old.json", out).ok());
   ASSERT_EQ(out.events.size(), 1u);
   EXPECT_EQ(out.events[0].read_only, Tri::unknown);
   EXPECT_EQ(out.events[0].management, Tri::unknown);
@@ -62,7 +64,8 @@ TEST(LogRecords, EventCategoryDecidesDataEvents) {
   FileRecords out;
   const std::string data = R"({"Records":[{"eventTime":"2026-12-01T00:00:00Z","eventSource":"s3.amazonaws.com",
     "eventName":"GetObject","awsRegion":"us-east-1","eventID":"d1","readOnly":true,"managementEvent":false,"eventCategory":"Data"}]})";
-  ASSERT_TRUE(reader.read(buffer(data), "data.json", out).ok());
+  const auto data_json = buffer(data);
+  ASSERT_TRUE(reader.read(data_json, "data.json", out).ok());
   ASSERT_EQ(out.events.size(), 1u);
   EXPECT_EQ(out.events[0].management, Tri::no);
   EXPECT_EQ(out.events[0].read_only, Tri::yes);
@@ -78,7 +81,8 @@ TEST(LogRecords, CountsMalformedRecordsAndKeepsTheGoodOnes) {
     {"eventTime":"2026-12-01T00:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"D","awsRegion":"us-east-1","eventID":4},
     "not a record",
     {"eventTime":"2026-12-01T00:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"E","awsRegion":"us-east-1","eventID":"5"}]})";
-  ASSERT_TRUE(reader.read(buffer(mixed), "mixed.json", out).ok());
+  const auto mixed_json = buffer(mixed);
+  ASSERT_TRUE(reader.read(mixed_json, "mixed.json", out).ok());
   ASSERT_EQ(out.events.size(), 2u);
   EXPECT_EQ(out.events[0].event_name, "A");
   EXPECT_EQ(out.events[1].event_name, "E");
@@ -93,7 +97,8 @@ TEST(LogRecords, ABrokenDocumentIsAnErrorNamingTheFile) {
   for (const std::string& bad : {good.substr(0, good.size() / 2), std::string("not json"), std::string("[1,2]"),
                                  std::string("{\"records\":[]}"), std::string("{\"Records\":{}}"),
                                  std::string("{\"Records\":[{\"eventID\":\"\xff\xfe\"}]}")}) {
-    const auto result = reader.read(buffer(bad), "bad.json.gz", out);
+    const auto bad_json = buffer(bad);
+    const auto result = reader.read(bad_json, "bad.json.gz", out);
     ASSERT_FALSE(result.ok()) << bad;
     EXPECT_EQ(result.error().where, "bad.json.gz");
     EXPECT_EQ(result.error().kind, ErrorKind::malformed_input);
