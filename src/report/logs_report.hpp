@@ -1,5 +1,5 @@
 // The logs report (`trailguard logs`): the activity the logs show and its judgment, plus the run's facts.
-// Writers: logs_json_writer (json, ndjson) and logs_text_writer; docs/schema/logs-report.schema.json is
+// Writers: logs_json_writer (json, ndjson), logs_text_writer and logs_html_writer; docs/schema/logs-report.schema.json is
 // the JSON contract.
 #pragma once
 
@@ -47,8 +47,12 @@ struct LogsFormat {
 const std::vector<LogsFormat>& logs_formats();
 const LogsFormat* find_logs_format(std::string_view name);
 
+// A size for people: "512 KiB", "3.4 MiB", "1.2 GiB".
+std::string size_text(std::uint64_t bytes);
+
 void write_logs_json(const LogsReport& report, std::ostream& out);
 void write_logs_ndjson(const LogsReport& report, std::ostream& out);
 void write_logs_text(const LogsReport& report, std::ostream& out);
+void write_logs_html(const LogsReport& report, std::ostream& out);  // region x day heat map
 
 }  // namespace trailguard::report

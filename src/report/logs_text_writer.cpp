@@ -11,12 +11,6 @@ namespace {
 std::string short_time(std::int64_t seconds) { return format_utc_time(seconds).substr(0, 16) + "Z"; }
 std::string maybe_time(const std::optional<std::int64_t>& seconds) { return seconds ? short_time(*seconds) : "-"; }
 
-std::string size_text(std::uint64_t bytes) {
-  if (bytes >= (1ull << 30)) return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / (1ull << 30));
-  if (bytes >= (1ull << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1ull << 20));
-  return fmt::format("{} KiB", (bytes + 1023) / 1024);
-}
-
 void write_coverage(const LogsReport& report, std::ostream& out) {
   out << "\nDelivery per account and region (the region in the files' names):\n";
   out << fmt::format("  {:<12}  {:<15} {:>9} {:>9} {:>9} {:>8} {:>7} {:>6}  {:<17}  {:<17}\n", "ACCOUNT", "REGION", "EVENTS",
