@@ -99,3 +99,16 @@ class LogTree:
                          [record("DescribeInstances", f"{day}T{hour:02d}:01:00Z", region)])
                 if digests:
                     self.digest(account, region, f"{day}T{hour:02d}:30:00Z")
+
+
+def run_tests(module: dict) -> None:
+    """A test file's main: `--trailguard PATH` sets the module's TRAILGUARD; the other arguments go to unittest."""
+    import argparse
+    import sys
+    import unittest
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trailguard", required=True)
+    arguments, rest = parser.parse_known_args()
+    module["TRAILGUARD"] = arguments.trailguard
+    unittest.main(argv=[sys.argv[0], *rest])

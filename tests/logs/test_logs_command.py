@@ -6,13 +6,11 @@ checked against docs/schema/logs-report.schema.json and against the counts the t
 
 from __future__ import annotations
 
-import argparse
 import copy
 import gzip
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import referencing
 
-from log_tree import ACCOUNT, LogTree, record
+from log_tree import ACCOUNT, LogTree, record, run_tests
 
 TRAILGUARD = ""
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "schema" / "logs-report.schema.json").read_text())
@@ -275,8 +273,4 @@ class SchemaRefusesBrokenReports(LogsTest):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    arguments, rest = parser.parse_known_args()
-    TRAILGUARD = arguments.trailguard
-    unittest.main(argv=[sys.argv[0], *rest])
+    run_tests(globals())

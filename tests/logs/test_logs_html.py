@@ -10,19 +10,17 @@ text. Pages broken on purpose (a missing cell, a wrong count, a fetch, an unesca
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import html.parser
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 from collections import defaultdict
 from pathlib import Path
 
-from log_tree import ACCOUNT, LogTree, record
+from log_tree import ACCOUNT, LogTree, record, run_tests
 
 TRAILGUARD = ""
 OTHER = "444455556666"
@@ -190,8 +188,4 @@ class LogsHtml(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trailguard", required=True)
-    arguments, rest = parser.parse_known_args()
-    TRAILGUARD = arguments.trailguard
-    unittest.main(argv=[sys.argv[0], *rest])
+    run_tests(globals())
