@@ -3,7 +3,8 @@ report's Content-Security-Policy) and refers to nothing outside itself; its heat
 (account, delivery region) of the same run's -o json, one cell per day of the window, and each cell's
 data-events and data-gap-hours are exactly that region's events_by_day and the gap hours of that day; the
 findings tables hold every tampering call and unused-region group, and hostile strings from the logs stay
-text. Pages broken on purpose (a missing cell, a wrong count, a fetch, an unescaped tag) are refused.
+text. Pages broken on purpose (a missing cell, a wrong count, a fetch, an unescaped tag) are refused. With --node,
+headless Chromium draws the page (logs_html_browser_check.mjs): cells in their colours, gap days outlined.
 
     python3 test_logs_html.py --trailguard build/trailguard
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime
 import html.parser
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +25,8 @@ from pathlib import Path
 from log_tree import ACCOUNT, LogTree, record, run_tests
 
 TRAILGUARD = ""
+NODE = os.environ.get("TRAILGUARD_NODE", "")
+BROWSER_CHECK = Path(__file__).with_name("logs_html_browser_check.mjs")
 OTHER = "444455556666"
 SINCE, UNTIL = "2026-11-28T00:00:00Z", "2026-12-02T00:00:00Z"
 DAYS = ["2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01"]
@@ -168,6 +172,20 @@ class LogsHtml(unittest.TestCase):
         subprocess.run([TRAILGUARD, "logs", str(self.dir / "AWSLogs"), "-o", "json,html", "--out-dir", str(out),
                         "--since", SINCE, "--until", UNTIL], capture_output=True, timeout=120)
         check_page((out / "logs-report.html").read_text(), json.loads((out / "logs-report.json").read_text()))
+
+    @unittest.skipUnless(NODE and Path("/usr/bin/chromium").exists(), "no node or chromium (scripts/setup installs them)")
+    def test_chromium_draws_every_cell_and_refuses_a_page_drawn_wrong(self):
+        page = self.dir / "page.html"
+        page.write_text(self.run_logs("html").stdout)
+        shot = Path(os.environ.get("TRAILGUARD_TEST_OUTPUT", str(self.dir))) / "logs-page.png"
+        result = subprocess.run([NODE, str(BROWSER_CHECK), str(page), str(shot)], capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        for name, style in {"a wrong shade": "td.c.l1{background:#888}", "no gap outline": "td.c.gap{outline:none}",
+                            "cells not drawn": "table.heat td.c{display:none}"}.items():
+            broken = self.dir / "broken.html"
+            broken.write_text(page.read_text().replace("</style>", style + "</style>", 1))
+            result = subprocess.run([NODE, str(BROWSER_CHECK), str(broken)], capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 1, f"{name}: not refused: {result.stdout}{result.stderr}")
 
     def test_broken_pages_are_refused(self):
         document = json.loads(self.run_logs("json").stdout)
