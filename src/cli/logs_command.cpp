@@ -10,6 +10,7 @@
 
 #include "base/log.hpp"
 #include "cli/command.hpp"
+#include "cli/report_files.hpp"
 #include "cli/logs_options.hpp"
 #include "control/log_judgment.hpp"
 #include "report/logs_report.hpp"
@@ -28,23 +29,9 @@ struct Destination {
   std::unique_ptr<std::ofstream> file;  // null: standard output
 };
 
-// Every destination opened before anything is read, so that a bad one fails at once, not after the scan.
 std::optional<std::vector<Destination>> open_destinations(const LogsOptions& options) {
+  const auto names = split_formats(options.format);
   std::vector<Destination> destinations;
-  std::vector<std::string> names;
-  for (std::size_t start = 0; start <= options.format.size();) {
-    const auto comma = std::min(options.format.find(',', start), options.format.size());
-    names.push_back(options.format.substr(start, comma - start));
-    start = comma + 1;
-  }
-  if (names.size() > 1 && options.out_dir.empty()) {
-    log_error("several formats (-o " + options.format + ") need --out-dir DIR");
-    return std::nullopt;
-  }
-  if (!options.out_dir.empty() && !options.out_file.empty()) {
-    log_error("--out and --out-dir cannot be used together");
-    return std::nullopt;
-  }
   for (const auto& name : names) {
     const auto* format = report::find_logs_format(name);
     if (!format) {
@@ -53,22 +40,13 @@ std::optional<std::vector<Destination>> open_destinations(const LogsOptions& opt
       log_error("unknown format \"" + name + "\" for logs: use " + known);
       return std::nullopt;
     }
-    std::string path = options.out_file;
-    if (!options.out_dir.empty()) {
-      std::error_code error;
-      std::filesystem::create_directories(options.out_dir, error);
-      path = (std::filesystem::path(options.out_dir) / ("logs-report." + std::string(format->extension))).string();
-    }
-    Destination destination{format, nullptr};
-    if (!path.empty()) {
-      destination.file = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-      if (!*destination.file) {
-        log_error("cannot write the report to " + path);
-        return std::nullopt;
-      }
-    }
-    destinations.push_back(std::move(destination));
+    destinations.push_back({format, nullptr});
   }
+  auto files = open_report_files(names, options.out_file, options.out_dir, [](const std::string& name) {
+    return "logs-report." + std::string(report::find_logs_format(name)->extension);
+  });
+  if (!files) return std::nullopt;
+  for (std::size_t i = 0; i < destinations.size(); ++i) destinations[i].file = std::move((*files)[i]);
   return destinations;
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/log.hpp"
+#include "cli/report_files.hpp"
 #include "control/evaluator.hpp"
 #include "report/text_writer.hpp"
 
@@ -19,14 +20,6 @@ report::Color color_for(const ReportOptions& options, bool to_terminal) {
   const char* no_color = std::getenv("NO_COLOR");
   const bool wanted = to_terminal && !options.no_color && (no_color == nullptr || *no_color == '\0');
   return wanted ? report::Color::on : report::Color::off;
-}
-
-std::vector<std::string> split_formats(const std::string& list) {
-  std::vector<std::string> names;
-  std::size_t start = 0;
-  for (std::size_t comma; (comma = list.find(',', start)) != std::string::npos; start = comma + 1) names.push_back(list.substr(start, comma - start));
-  names.push_back(list.substr(start));
-  return names;
 }
 
 std::string known_formats() {
@@ -43,15 +36,6 @@ std::string formats_problem(const std::string& list) {
     if (!seen.insert(name).second) return "report format '" + name + "' given twice";
   }
   return "";
-}
-
-std::unique_ptr<std::ofstream> open_file(const std::filesystem::path& path) {
-  auto file = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-  if (!*file) {
-    log_error(path.string() + ": cannot write the report");
-    return nullptr;
-  }
-  return file;
 }
 
 }  // namespace
@@ -76,28 +60,10 @@ void add_report_options(CLI::App& command, ReportOptions& options) {
 std::optional<ReportOutputs> ReportOutputs::open(const ReportOptions& options) {
   ReportOutputs outputs(options);
   const auto names = split_formats(options.format);
-  if (names.size() > 1 && options.out_dir.empty()) {
-    log_error("-o " + options.format + " names several formats: give --out-dir DIR for their files");
-    return std::nullopt;
-  }
-  if (!options.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(options.out_dir, ec);
-    if (!std::filesystem::is_directory(options.out_dir)) {
-      log_error(options.out_dir + ": cannot make the report directory" + (ec ? " (" + ec.message() + ")" : ""));
-      return std::nullopt;
-    }
-  }
-  for (const auto& name : names) {
-    const auto* format = report::find_format(name);
-    std::unique_ptr<std::ofstream> file;
-    if (!options.out_dir.empty() || !options.out_file.empty()) {
-      file = open_file(options.out_dir.empty() ? std::filesystem::path(options.out_file)
-                                               : std::filesystem::path(options.out_dir) / format->file_name);
-      if (!file) return std::nullopt;
-    }
-    outputs.outputs_.push_back({format, std::move(file)});
-  }
+  auto files = open_report_files(names, options.out_file, options.out_dir,
+                                 [](const std::string& name) { return std::string(report::find_format(name)->file_name); });
+  if (!files) return std::nullopt;
+  for (std::size_t i = 0; i < names.size(); ++i) outputs.outputs_.push_back({report::find_format(names[i]), std::move((*files)[i])});
   return outputs;
 }
 
