@@ -1,17 +1,19 @@
 // What AWS endpoints (or anything pretending to be one) send back: STS and EC2 XML, Organizations and
-// Account JSON, Security Hub's import and GetFindings answers, and error bodies of every protocol. None may crash the client.
+// Account JSON, Security Hub's import and GetFindings answers, S3's ListObjectsV2 and GetBucketLocation
+// documents, and error bodies of every protocol. None may crash the client.
 #include <string>
 
 #include "aws/http/aws_error.hpp"
 #include "aws/services/identity_api.hpp"
 #include "aws/services/organizations_api.hpp"
+#include "aws/services/s3_objects.hpp"
 #include "aws/services/securityhub_api.hpp"
 #include "fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace trailguard;
   const auto input = fuzz::split(data, size);
-  switch (input.selector % 8) {
+  switch (input.selector % 10) {
     case 0:
       (void)aws::parse_caller_identity_xml(input.document);
       break;
@@ -37,6 +39,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)aws::parse_get_findings(input.document, token);
       break;
     }
+    case 8:
+      (void)aws::parse_list_objects_v2(input.document, "fuzz");
+      break;
+    case 9:
+      (void)aws::parse_bucket_location(input.document, "fuzz");
+      break;
     default: {
       aws::HttpResponse response;
       response.status = 400 + static_cast<long>(input.selector % 200);

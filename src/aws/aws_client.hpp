@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,10 @@ struct ApiResponse {
   std::string body;
   long http_status = 0;
   int attempts = 0;
+  std::vector<std::pair<std::string, std::string>> headers{};  // as received (S3 GetObject's x-amz-meta-*)
+
+  // The first header of that name (compared case-insensitively), or nullptr.
+  const std::string* header(std::string_view name) const;
 };
 
 // Endpoint overrides, as the AWS CLI reads them: --endpoint-url beats AWS_ENDPOINT_URL_<SERVICE>

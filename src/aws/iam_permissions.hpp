@@ -22,6 +22,8 @@ enum Activity : unsigned {
   organization_trail = 8,
   // scan --send-to-security-hub, in every account whose findings are imported (member roles too).
   security_hub = 16,
+  // logs s3://: list and read a log bucket (often a central log-archive account's).
+  logs = 32,
 };
 
 struct Permission {
@@ -32,7 +34,7 @@ struct Permission {
   // The policy statement (Sid, after "Trailguard") the action goes in; actions of one statement share resources.
   std::string_view statement;
   // ARN patterns, "*" when the action allows no narrower resource. Placeholders: {partition}, {bucket},
-  // {trail_name}, {role_name} (PolicyNames fills them).
+  // {trail_name}, {role_name}, {log_bucket} (PolicyNames fills them).
   std::vector<std::string_view> resources;
   unsigned activities = 0;  // Activity bits
   std::string_view why;     // what trailguard calls it for, one line

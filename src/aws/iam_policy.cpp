@@ -13,6 +13,7 @@ std::string filled(std::string_view pattern, const PolicyNames& names) {
   std::string out(pattern);
   for (const auto& [placeholder, value] : {std::pair<std::string, const std::string*>{"{partition}", &names.partition},
                                            {"{bucket}", &names.bucket},
+                                           {"{log_bucket}", &names.log_bucket},
                                            {"{trail_name}", &names.trail_name},
                                            {"{role_name}", &names.role_name}})
     for (auto at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at + value->size()))

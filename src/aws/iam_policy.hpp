@@ -12,6 +12,7 @@ struct PolicyNames {
   std::string role_name;          // organization: the member role scan --org assumes
   std::string trail_name;         // fix: the trail it may create (and the KMS alias alias/<trail name>)
   std::string bucket;             // fix: the log bucket, a name or a pattern ("trailguard-cloudtrail-*")
+  std::string log_bucket = "*";   // logs: the bucket it reads
 };
 
 // The policy (JSON, indented) allowing exactly the actions of the table's entries for any of `activities`

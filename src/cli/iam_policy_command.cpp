@@ -17,14 +17,20 @@ struct IamPolicyOptions {
   bool fix = false;
   bool org = false;
   bool security_hub = false;
+  bool logs = false;
   aws::PolicyNames names{"aws", OrgOptions{}.role_name, remediate::kDefaultTrailName,
                          remediate::default_bucket_name("*", "*")};
 };
 
 ExitCode print_policy(const IamPolicyOptions& options) {
-  if (options.audit == options.fix) {
-    log_error("iam-policy: give exactly one of --audit (what scan and collect read) and --fix (what fix reads and changes)");
+  if (int{options.audit} + int{options.fix} + int{options.logs} != 1) {
+    log_error("iam-policy: give exactly one of --audit (what scan and collect read), --fix (what fix reads and changes) "
+              "and --logs (what logs s3:// reads)");
     return ExitCode::usage;
+  }
+  if (options.logs) {
+    std::cout << aws::iam_policy_json(aws::logs, options.names);
+    return ExitCode::pass;
   }
   // The caller of an --org run also lists the accounts and assumes the member roles; each member role needs
   // the policy without --org.
@@ -38,7 +44,7 @@ ExitCode print_policy(const IamPolicyOptions& options) {
 }  // namespace
 
 Command iam_policy_command() {
-  return {"iam-policy", "Print the least-privilege IAM policy that scan (--audit) or fix (--fix) needs",
+  return {"iam-policy", "Print the least-privilege IAM policy that scan (--audit), fix (--fix) or logs s3:// (--logs) needs",
           [](CLI::App& sub) -> Runner {
             auto options = std::make_shared<IamPolicyOptions>();
             sub.footer("--audit: every read of scan and collect (also what each member role of scan --org needs). "
@@ -48,6 +54,10 @@ Command iam_policy_command() {
                        "of fix --org, with what --organization-trail's CreateTrail needs. sts:GetCallerIdentity needs no permission and is not listed.");
             sub.add_flag("--audit", options->audit, "The policy of scan and collect (read-only)");
             auto* fix = sub.add_flag("--fix", options->fix, "The policy of fix: its read, and every change it can make");
+            auto* logs = sub.add_flag("--logs", options->logs, "The policy of logs s3://: list and read the log bucket");
+            sub.add_option("--log-bucket", options->names.log_bucket, "With --logs: the bucket it reads (a name or a pattern)")
+                ->capture_default_str()
+                ->needs(logs);
             sub.add_flag("--send-to-security-hub", options->security_hub,
                          "With --audit: also import the findings into Security Hub (scan --send-to-security-hub, "
                          "--archive-stale; every account whose findings are imported needs it)");

@@ -16,6 +16,7 @@
 #include "report/logs_report.hpp"
 #include "sources/logs/local_log_store.hpp"
 #include "sources/logs/log_scan.hpp"
+#include "sources/logs/s3_log_store.hpp"
 
 namespace trailguard::cli {
 namespace {
@@ -69,7 +70,46 @@ Result<sources::logs::LogSelection> selection_of(const LogsOptions& options, std
       return Error{ErrorKind::invalid_argument, "--accounts: \"" + account + "\" is not a 12-digit account id", "", "usage"};
     selection.accounts.insert(account);
   }
+  selection.regions.insert(options.aws.regions.begin(), options.aws.regions.end());
   return selection;
+}
+
+struct Stores {
+  std::optional<AwsSession> session;  // opened only for s3:// sources
+  std::vector<std::unique_ptr<sources::logs::LogStore>> stores;
+};
+
+// Every source opened before anything is read: a missing folder, a bad URL or bucket, or no credentials is a
+// usage error at once.
+std::optional<Stores> open_stores(const LogsOptions& options) {
+  Stores opened;
+  for (const auto& source : options.sources) {
+    if (source.rfind("s3://", 0) == 0) {
+      if (!opened.session) {
+        auto session = open_aws_session(options.aws);
+        if (!session) {
+          log_error(session.error().describe());
+          return std::nullopt;
+        }
+        opened.session = std::move(*session);
+      }
+      sources::logs::S3LogStoreOptions s3;
+      s3.fallback_region = opened.session->home_region;
+      auto store = sources::logs::open_s3_log_store(opened.session->client, source, s3);
+      if (!store) {
+        log_error(store.error().describe());
+        return std::nullopt;
+      }
+      opened.stores.push_back(std::move(*store));
+      continue;
+    }
+    if (!std::filesystem::exists(source)) {
+      log_error("no such file or folder: " + source);
+      return std::nullopt;
+    }
+    opened.stores.push_back(std::make_unique<sources::logs::LocalLogStore>(source));
+  }
+  return opened;
 }
 
 ExitCode run_logs(const LogsOptions& options) {
@@ -82,25 +122,18 @@ ExitCode run_logs(const LogsOptions& options) {
   auto destinations = open_destinations(options);
   if (!destinations) return ExitCode::usage;
 
-  std::vector<std::unique_ptr<sources::logs::LogStore>> stores;
-  for (const auto& source : options.sources) {
-    if (source.rfind("s3://", 0) == 0) {
-      log_error("s3:// sources are not supported by this build yet: " + source);
-      return ExitCode::usage;
-    }
-    if (!std::filesystem::exists(source)) {
-      log_error("no such file or folder: " + source);
-      return ExitCode::usage;
-    }
-    stores.push_back(std::make_unique<sources::logs::LocalLogStore>(source));
-  }
+  auto stores = open_stores(options);
+  if (!stores) return ExitCode::usage;
   std::vector<sources::logs::LogStore*> store_pointers;
-  for (const auto& store : stores) store_pointers.push_back(store.get());
+  for (const auto& store : stores->stores) store_pointers.push_back(store.get());
 
   sources::logs::LogScanOptions scan;
   scan.selection = *selection;
   scan.expected_regions = {options.expected_regions.begin(), options.expected_regions.end()};
-  scan.threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  // S3 reads wait on the network, not the cores: more of them in flight.
+  scan.threads = options.threads > 0 ? options.threads
+                 : stores->session        ? std::size_t{16}
+                                          : std::size_t{std::max(1u, std::thread::hardware_concurrency())};
   scan.max_file_bytes = options.max_file_mb << 20;
   if (::isatty(STDERR_FILENO))
     scan.progress = [](std::uint64_t listed, std::uint64_t done) {
@@ -109,6 +142,7 @@ ExitCode run_logs(const LogsOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const auto activity = sources::logs::scan_logs(store_pointers, scan);
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (stores->session && options.aws.stats) print_stats(*stores->session->stats, seconds);
 
   control::LogJudgmentOptions judging;
   judging.expected_regions = scan.expected_regions;

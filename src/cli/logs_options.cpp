@@ -32,6 +32,7 @@ void add_logs_options(CLI::App& command, LogsOptions& options) {
   command.add_option("--threads", options.threads, "Files read at once (default: one per core; 16 for s3://)");
   command.add_option("--max-file-mb", options.max_file_mb,
                      "A file larger than this (stored or inflated) is reported unreadable, not read (default 128)");
+  add_aws_options(command, options.aws);
 }
 
 Result<std::int64_t> parse_time_flag(const std::string& text, const std::string& flag, std::int64_t now) {

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "base/result.hpp"
+#include "cli/aws_options.hpp"
 
 namespace trailguard::cli {
 
@@ -27,6 +28,7 @@ struct LogsOptions {
   std::string out_dir;
   std::size_t threads = 0;  // 0: one per core for local files, 16 for S3
   std::uint64_t max_file_mb = 128;
+  AwsOptions aws;  // for s3:// sources (--region also narrows local sources to those delivery regions)
 };
 
 void add_logs_options(CLI::App& command, LogsOptions& options);

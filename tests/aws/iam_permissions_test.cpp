@@ -20,6 +20,7 @@
 #include "aws/services/kms_api.hpp"
 #include "aws/services/organizations_api.hpp"
 #include "aws/services/s3_api.hpp"
+#include "aws/services/s3_objects.hpp"
 #include "aws/services/securityhub_api.hpp"
 #include "support/fake_aws_client.hpp"
 
@@ -48,6 +49,9 @@ std::map<std::string, ApiCall> every_call() {
       {"put_public_access_block_call", put_public_access_block_call("b", "eu-west-1")},
       {"put_bucket_policy_call", put_bucket_policy_call("b", "eu-west-1", "{}")},
       {"get_bucket_policy_call", get_bucket_policy_call("b", "eu-west-1")},
+      {"list_objects_v2_call", list_objects_v2_call("b", "eu-west-1", "AWSLogs/")},
+      {"get_object_call", get_object_call("b", "eu-west-1", "AWSLogs/k")},
+      {"get_bucket_location_call", get_bucket_location_call("b")},
       {"create_key_call", create_key_call("us-east-1", "d", "{}")},
       {"create_alias_call", create_alias_call("us-east-1", "alias/t", "k")},
       {"describe_key_call", describe_key_call("us-east-1", "alias/t")},
@@ -200,6 +204,16 @@ TEST(IamPolicy, FixAddsTheWritesToTheReads) {
                    "kms:CreateKey", "kms:CreateAlias", "kms:DescribeKey", "cloudtrail:CreateTrail", "cloudtrail:UpdateTrail",
                    "cloudtrail:PutEventSelectors", "cloudtrail:StartLogging"});
   EXPECT_EQ(actions_of(audit | fix), expected);
+}
+
+TEST(IamPolicy, LogsListsAndReadsTheLogBucketOnly) {
+  EXPECT_EQ(actions_of(logs), (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject"}));
+  PolicyNames names = kNames;
+  names.log_bucket = "archive-logs";
+  const auto objects = resources_of(logs, names, "s3:GetObject");
+  EXPECT_TRUE(allows(objects, "arn:aws:s3:::archive-logs/AWSLogs/111111111111/CloudTrail/eu-west-1/2026/12/01/x.json.gz"));
+  EXPECT_FALSE(allows(objects, "arn:aws:s3:::other-bucket/AWSLogs/x"));
+  EXPECT_TRUE(allows(resources_of(logs, names, "s3:ListBucket"), "arn:aws:s3:::archive-logs"));
 }
 
 TEST(IamPolicy, NamesAndPartitionAreFilledIn) {

@@ -50,6 +50,13 @@ constexpr ApiRate kApiRates[] = {
     // and region, GetFindings 3 (burst 6).
     {"securityhub", "BatchImportFindings", 10},
     {"securityhub", "GetFindings", 3},
+    // S3 User Guide, "Best practices design patterns: optimizing Amazon S3 performance": at least 3,500
+    // PUT/COPY/POST/DELETE and 5,500 GET/HEAD requests per second per partitioned prefix. Reading a log bucket
+    // is GETs (ListObjectsV2, GetObject) spread over every account, region and day prefix: the network and
+    // the threads bound it long before S3 does. Remediation's few writes keep the default.
+    {"s3", "Get*", 5500},
+    {"s3", "List*", 5500},
+    {"s3", "Head*", 5500},
 };
 
 bool matches(std::string_view pattern, std::string_view operation) {

@@ -1,6 +1,8 @@
 // make_aws_client: endpoint, protocol, SigV4, transport, rate limiting, retries and statistics, put together.
 #include "aws/aws_client.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <thread>
 
@@ -82,7 +84,7 @@ class Client final : public AwsClient {
         limiter_.succeeded(api, sent_at);
         if (Status body = check_success_body(call.protocol, sent->body, host, where); !body) return body.error();
         if (config_.retry.retry_quota) quota_.release(last_retry_cost);
-        return ApiResponse{std::move(sent->body), sent->status, record.attempts};
+        return ApiResponse{std::move(sent->body), sent->status, record.attempts, std::move(sent->headers)};
       } else {
         error = make_aws_error(*sent, host, where);
         reason = classify_response(error.code, sent->status);
@@ -163,6 +165,14 @@ class Client final : public AwsClient {
 };
 
 }  // namespace
+
+const std::string* ApiResponse::header(std::string_view name) const {
+  for (const auto& [key, value] : headers)
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
+      return &value;
+  return nullptr;
+}
 
 std::shared_ptr<AwsClient> make_aws_client(ClientConfig config, std::shared_ptr<CredentialsProvider> credentials,
                                            std::shared_ptr<HttpTransport> transport,

@@ -24,6 +24,7 @@ class FlatIdSet {
     }
   }
   std::size_t size() const { return size_; }
+  std::size_t bytes() const { return slots_.capacity() * sizeof(std::uint64_t); }
 
  private:
   static std::size_t mix(std::uint64_t id) {  // the hashes may be weak in their low bits

@@ -15,31 +15,6 @@ namespace trailguard::sources::logs {
 namespace fs = std::filesystem;
 namespace {
 
-bool all_digits(const std::string& text, std::size_t count) {
-  return text.size() == count && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Whether a folder is one the selection rules out by the S3 layout's folder names: a day (YYYY/MM/DD),
-// an account under AWSLogs/ or o-<org id>/, a region under CloudTrail*/. Any other folder is walked.
-bool pruned(const fs::path& folder, const LogSelection& selection) {
-  const auto name = folder.filename().string();
-  const auto parent = folder.parent_path().filename().string();
-  if (all_digits(name, 2) && all_digits(parent, 2)) {
-    const auto year = folder.parent_path().parent_path().filename().string();
-    if (!all_digits(year, 4)) return false;
-    return !selection.wants_day(days_from_civil(std::stoi(year), std::stoi(parent), std::stoi(name)));
-  }
-  if (all_digits(name, 12) && (parent == "AWSLogs" || parent.rfind("o-", 0) == 0)) return !selection.wants_account(name);
-  if (parent == "CloudTrail" || parent == "CloudTrail-Digest" || parent == "CloudTrail-Insight")
-    return !selection.wants_region(name);
-  return false;
-}
-
-bool wanted(const LogObjectName& name, const LogSelection& selection) {
-  return selection.wants_account(name.account_id) && selection.wants_region(name.region) &&
-         selection.wants_day(day_of(name.time));
-}
-
 class Walker {
  public:
   Walker(const fs::path& root, const LogSelection& selection, const std::function<void(LogObject)>& visit,
@@ -65,11 +40,12 @@ class Walker {
     for (const auto& [name, is_folder] : entries) {
       if (is_folder) {
         const auto path = folder / name;
-        if (!pruned(path, selection_)) walk(path, relative + name + '/');
+        if (!folder_pruned(folder.parent_path().filename().string(), folder.filename().string(), name, selection_))
+          walk(path, relative + name + '/');
         continue;
       }
       auto parsed = parse_log_object_name(name);
-      if (!parsed || !wanted(*parsed, selection_)) continue;
+      if (!parsed || !selection_.wants(*parsed)) continue;
       visit_(LogObject{relative + name, std::move(*parsed), 0});
     }
   }
@@ -99,7 +75,7 @@ void LocalLogStore::list(const LogSelection& selection, const std::function<void
       problem({root_.string(), Error{ErrorKind::invalid_argument, "not named as CloudTrail names its files", root_.string(), ""}});
       return;
     }
-    if (wanted(*parsed, selection)) visit(LogObject{"", std::move(*parsed), 0});
+    if (selection.wants(*parsed)) visit(LogObject{"", std::move(*parsed), 0});
     return;
   }
   Walker(root_, selection, visit, problem).walk(root_, "");

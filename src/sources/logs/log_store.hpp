@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "base/result.hpp"
 #include "sources/logs/log_object.hpp"
@@ -31,7 +32,15 @@ struct LogSelection {
     if (until && day > day_of(*until) + 1) return false;
     return true;
   }
+  bool wants(const LogObjectName& name) const {
+    return wants_account(name.account_id) && wants_region(name.region) && wants_day(day_of(name.time));
+  }
 };
+
+// Whether the selection rules out a whole folder by the S3 layout's folder names, given the folder's own name
+// and its parent's and grandparent's: a day (YYYY/MM/DD), an account under AWSLogs/ or o-<org id>/, a region
+// under CloudTrail*/. Any other folder is walked. The local walk and the S3 listing prune alike.
+bool folder_pruned(std::string_view grandparent, std::string_view parent, std::string_view name, const LogSelection& selection);
 
 // An object's bytes as stored (gzip or plain JSON), plus what the store knows beside them.
 struct ObjectRead {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/log.hpp"
 #include "model/log_events.hpp"
 #include "sources/logs/flat_id_set.hpp"
 
@@ -12,6 +13,15 @@ struct LogTally::Stream {
   std::map<std::int64_t, FlatIdSet> seen_by_day;  // by the day in the file's name
   std::uint64_t files_tallied = 0;
   std::optional<std::uint64_t> files_listed;
+  bool retired = false;    // every listed file is tallied: its ids are kept only for a revisit, within the budget
+  bool forgotten = false;  // its ids were dropped to stay within the budget
+  std::size_t retired_bytes = 0;
+
+  std::size_t id_bytes() const {
+    std::size_t bytes = 0;
+    for (const auto& [day, ids] : seen_by_day) bytes += ids.bytes();
+    return bytes;
+  }
 
   // Two trails deliver the same event within minutes of each other, so a duplicate is looked for among
   // files of the same day and the days beside it.
@@ -136,6 +146,7 @@ void LogTally::add_log_file(const LogObject& object, const std::string& describe
   ++totals_.files_read;
   totals_.records += records.events.size() + records.malformed_records;
   auto& stream = this->stream(object.name);
+  reopen(stream);
   auto& delivery = stream.delivery;
   ++delivery.log_files;
   delivery.log_hours.insert(hour_of(object.name.time));
@@ -157,9 +168,43 @@ void LogTally::add_log_file(const LogObject& object, const std::string& describe
   if (records.malformed_records > 0)
     errors_.push_back({described_as, std::to_string(records.malformed_records) + " malformed record(s), first " + records.first_malformed});
   ++stream.files_tallied;
-  // Dedupe state is freed when the listing has moved past the stream (stream_listed), never by the newest
+  // Dedupe state is retired when the listing has moved past the stream (stream_listed), never by the newest
   // day tallied: with several workers an older file of the stream may still be in flight.
-  if (stream.files_listed && stream.files_tallied >= *stream.files_listed) stream.seen_by_day.clear();
+  if (stream.files_listed && stream.files_tallied >= *stream.files_listed) retire(stream);
+}
+
+void LogTally::reopen(Stream& stream) {
+  if (stream.retired) {
+    stream.retired = false;
+    retired_bytes_ -= stream.retired_bytes;
+    stream.retired_bytes = 0;
+  }
+  if (stream.forgotten) {
+    stream.forgotten = false;
+    log_warning("logs: " + stream.delivery.account_id + " " + stream.delivery.region +
+                " is delivered under more than one prefix or source, and the event ids read before were forgotten "
+                "to keep memory bounded: an event in both places may count twice");
+  }
+}
+
+// A stream the listing has passed keeps its ids while the retired streams' ids fit the budget (the same
+// (account, region) may come back under another prefix or source: an organization trail and the account's own
+// trail in one bucket, or two copies given together); beyond it the oldest retired stream's ids go.
+void LogTally::retire(Stream& stream) {
+  if (stream.retired) return;
+  stream.retired = true;
+  stream.retired_bytes = stream.id_bytes();
+  retired_bytes_ += stream.retired_bytes;
+  retired_order_.push_back(&stream);
+  while (retired_bytes_ > options_.retained_id_bytes && !retired_order_.empty()) {
+    auto* oldest = retired_order_.front();
+    retired_order_.pop_front();
+    if (!oldest->retired || oldest->seen_by_day.empty()) continue;  // reopened since, or already forgotten
+    retired_bytes_ -= oldest->retired_bytes;
+    oldest->retired_bytes = 0;
+    oldest->seen_by_day.clear();
+    oldest->forgotten = true;
+  }
 }
 
 void LogTally::add_digest_file(const LogObject& object, std::string_view digest_bucket) {
@@ -201,7 +246,7 @@ void LogTally::stream_listed(const std::string& account_id, const std::string& r
   if (it == streams_.end()) return;
   auto& stream = *it->second;
   stream.files_listed = log_files;
-  if (stream.files_tallied >= log_files) stream.seen_by_day.clear();
+  if (stream.files_tallied >= log_files) retire(stream);
 }
 
 model::LogActivity LogTally::finish(std::set<std::string> log_buckets) {

@@ -2,11 +2,12 @@
 // It drops duplicate events (the same eventID delivered twice in an account and region, as two trails
 // delivering to one prefix do), keeps the per-region measures, and keeps activity groups only where the
 // unused-region rule can still want them, so that memory depends on what the logs hold, not their size:
-// an (account, region)'s dedupe state is freed when the listing has moved
-// past it.
+// an (account, region)'s dedupe state is retired when the listing has moved past it, and kept within a
+// fixed budget in case the same (account, region) comes back under another prefix or source.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,9 @@ struct TallyOptions {
   std::optional<std::int64_t> since;  // events before are not counted
   std::optional<std::int64_t> until;  // events at or after are not counted
   std::set<std::string> expected_regions;  // given: every event elsewhere is kept as activity
+  // Event ids of (account, region)s the listing has passed, kept in case one comes back under another prefix
+  // or source: beyond this, the oldest are forgotten (with a warning if that stream does come back).
+  std::size_t retained_id_bytes = 64u << 20;
 };
 
 class LogTally {
@@ -50,6 +54,8 @@ class LogTally {
   struct Stream;
   struct EventRegion;
   Stream& stream(const LogObjectName& name);
+  void retire(Stream& stream);
+  void reopen(Stream& stream);
   void tally_event(const LogObject& object, Stream& stream, const EventRecord& event, EventRegion*& region_cache,
                    std::string_view& region_cache_key);
 
@@ -61,6 +67,8 @@ class LogTally {
   std::set<std::string> log_buckets_;
   std::vector<model::LogFileError> errors_;
   model::LogScanTotals totals_;
+  std::deque<Stream*> retired_order_;
+  std::size_t retired_bytes_ = 0;
 };
 
 }  // namespace trailguard::sources::logs

@@ -34,10 +34,12 @@ TEST(ApiRates, PublishedRatesOfTheApisTrailguardCalls) {
   EXPECT_EQ(published_api_rate("account", "ListRegions"), 5);
   EXPECT_EQ(published_api_rate("sts", "AssumeRole"), 100);
   EXPECT_EQ(published_api_rate("organizations", "ListAccounts"), kDefaultApiRate);
+  EXPECT_EQ(published_api_rate("s3", "GetObject"), 5500);
+  EXPECT_EQ(published_api_rate("s3", "ListObjectsV2"), 5500);
 }
 
 TEST(ApiRates, UnknownApisGetTheConservativeDefault) {
-  EXPECT_EQ(published_api_rate("s3", "GetBucketPolicy"), kDefaultApiRate);
+  EXPECT_EQ(published_api_rate("s3", "PutBucketPolicy"), kDefaultApiRate);  // S3's reads only are in the table
   EXPECT_EQ(published_api_rate("ec2", "RunInstances"), kDefaultApiRate);  // only Describe* is in the table
   EXPECT_EQ(published_api_rate("", ""), kDefaultApiRate);
   EXPECT_EQ(published_api_rate("cloudtrai", "DescribeTrails"), kDefaultApiRate);  // services match whole

@@ -122,6 +122,45 @@ TEST(LogTally, LetsGoOfABusyRegionsGroups) {
   EXPECT_EQ(activity.events_by_event_region.at({"111122223333", "us-east-1"}), ids.size());
 }
 
+TEST(LogTally, AStreamThatComesBackUnderAnotherPrefixStillDropsItsDuplicates) {
+  // An organization trail and the account's own trail in one bucket: the same (account, region) is listed
+  // twice, under AWSLogs/o-.../ and AWSLogs/<account>/, with eu-west-1 passed in between.
+  LogTally tally({});
+  FileRecords first, other, again;
+  first.events = {event("a", "2026-12-01T10:01:00Z"), event("b", "2026-12-01T10:02:00Z")};
+  other.events = {event("x", "2026-12-01T10:01:00Z", "eu-west-1")};
+  again.events = {event("a", "2026-12-01T10:01:00Z"), event("c", "2026-12-01T10:03:00Z")};
+  tally.add_log_file(log_file("us-east-1", "20261201T1005Z"), "org", first);
+  tally.stream_listed("111122223333", "us-east-1", 1);  // the listing moved on
+  tally.add_log_file(log_file("eu-west-1", "20261201T1005Z"), "org", other);
+  tally.stream_listed("111122223333", "eu-west-1", 1);
+  tally.add_log_file(log_file("us-east-1", "20261201T1006Z"), "own", again);
+  tally.stream_listed("111122223333", "us-east-1", 2);
+  const auto activity = tally.finish({});
+  ASSERT_EQ(activity.regions.size(), 2u);
+  EXPECT_EQ(activity.regions[1].region, "us-east-1");
+  EXPECT_EQ(activity.regions[1].measure(model::LogMeasure::events), 3u);
+  EXPECT_EQ(activity.regions[1].duplicates_dropped, 1u);
+}
+
+TEST(LogTally, RetiredStreamsIdsStayWithinTheBudget) {
+  TallyOptions options;
+  options.retained_id_bytes = 1;  // nothing retired is kept
+  LogTally tally(options);
+  FileRecords first, other, again;
+  first.events = {event("a", "2026-12-01T10:01:00Z")};
+  other.events = {event("x", "2026-12-01T10:01:00Z", "eu-west-1")};
+  again.events = {event("a", "2026-12-01T10:01:00Z")};
+  tally.add_log_file(log_file("us-east-1", "20261201T1005Z"), "org", first);
+  tally.stream_listed("111122223333", "us-east-1", 1);
+  tally.add_log_file(log_file("eu-west-1", "20261201T1005Z"), "org", other);
+  tally.stream_listed("111122223333", "eu-west-1", 1);
+  tally.add_log_file(log_file("us-east-1", "20261201T1006Z"), "own", again);
+  const auto activity = tally.finish({});
+  // Forgotten to stay within the budget: the duplicate counts again (and a warning said it might).
+  EXPECT_EQ(activity.regions[1].measure(model::LogMeasure::events), 2u);
+}
+
 TEST(FlatIdSet, InsertsOnceAndGrows) {
   FlatIdSet set;
   for (std::uint64_t id = 1; id <= 100000; ++id) ASSERT_TRUE(set.insert(id * 0x9e3779b97f4a7c15ULL | 1));
