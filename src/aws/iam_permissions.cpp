@@ -73,6 +73,9 @@ const std::vector<Permission>& permissions() {
        "the delivered files' keys, one folder level at a time"},
       {"s3", "GetObject", "s3:GetObject", "ReadLogFiles", {"arn:{partition}:s3:::{log_bucket}/*"}, logs,
        "the delivered log, digest and Insights files"},
+      // logs s3:// --validate without --public-keys: the keys digests are signed with (no resource-level permission).
+      {"cloudtrail", "ListPublicKeys", "cloudtrail:ListPublicKeys", "ReadDigestKeys", {"*"}, logs,
+       "the public keys digest signatures are checked with (--validate without --public-keys)"},
   };
   return table;
 }

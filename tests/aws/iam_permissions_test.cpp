@@ -40,6 +40,7 @@ std::map<std::string, ApiCall> every_call() {
       {"update_trail_call", update_trail_call("us-east-1", "t", true, true)},
       {"put_event_selectors_call", *put_event_selectors_call("us-east-1", "t", false, "[]")},
       {"start_logging_call", start_logging_call("us-east-1", "t")},
+      {"list_public_keys_call", list_public_keys_call("us-east-1", 0, 3600, "")},
       {"get_caller_identity_call", get_caller_identity_call("us-east-1")},
       {"describe_regions_call", describe_regions_call("us-east-1")},
       {"list_regions_call", list_regions_call("us-east-1")},
@@ -207,7 +208,9 @@ TEST(IamPolicy, FixAddsTheWritesToTheReads) {
 }
 
 TEST(IamPolicy, LogsListsAndReadsTheLogBucketOnly) {
-  EXPECT_EQ(actions_of(logs), (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject"}));
+  // cloudtrail:ListPublicKeys: --validate of s3:// without --public-keys (no resource-level permission exists).
+  EXPECT_EQ(actions_of(logs),
+            (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "cloudtrail:ListPublicKeys"}));
   PolicyNames names = kNames;
   names.log_bucket = "archive-logs";
   const auto objects = resources_of(logs, names, "s3:GetObject");
