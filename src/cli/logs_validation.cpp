@@ -37,7 +37,7 @@ void finish_validation(LogsValidation& validation, AwsSession* session, model::L
       // A key in use at the window's edges may have been issued an hour before the first digest.
       auto keys = sources::logs::fetch_public_keys(*session->client, window.region, window.start - 3600, window.end);
       if (!keys) {
-        activity.errors.push_back({"cloudtrail ListPublicKeys in " + window.region, keys.error().describe()});
+        activity.errors.push_back({"cloudtrail ListPublicKeys in " + window.region, keys.error().message});
         continue;
       }
       for (auto& key : *keys) validation.keys.add(std::move(key));

@@ -18,19 +18,13 @@ import tempfile
 import unittest
 from pathlib import Path
 
-import jsonschema
-import referencing
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 from log_tree import ACCOUNT, record, run_tests  # noqa: E402
+from logs_schema import LINE, REPORT  # noqa: E402
 from signed_log_tree import SignedLogTree, new_key, public_keys_document  # noqa: E402
 
 TRAILGUARD = ""
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "schema" / "logs-report.schema.json").read_text())
-REGISTRY = referencing.Registry().with_resource(SCHEMA["$id"], referencing.Resource.from_contents(SCHEMA))
-REPORT = jsonschema.Draft202012Validator(SCHEMA, registry=REGISTRY)
-LINE = jsonschema.Draft202012Validator({"$ref": SCHEMA["$id"] + "#/$defs/line"}, registry=REGISTRY)
 DAY = "2026-12-01"
 REGIONS = ["us-east-1", "eu-west-1"]
 HOURS = 6

@@ -2,65 +2,63 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "aws/encoding.hpp"
 #include "aws/services/cloudtrail_api.hpp"
 #include "base/utc_time.hpp"
+#include "sources/json_input.hpp"
 
 namespace trailguard::sources::logs {
 namespace {
 
-using nlohmann::json;
-
-Error malformed(const std::string& input, std::string message) {
-  return Error{ErrorKind::malformed_input, "not a ListPublicKeys answer: " + std::move(message), input, "malformed_public_keys"};
+Error malformed(Error error) {
+  error.message = "not a ListPublicKeys answer: " + error.message;
+  error.code = "malformed_public_keys";
+  return error;
 }
 
-// The CLI prints "2026-12-01T10:00:00+00:00"; the API sends epoch seconds (maybe with a fraction).
-std::optional<std::int64_t> key_time(const json& entry, const char* name) {
-  const auto it = entry.find(name);
-  if (it == entry.end()) return std::nullopt;
-  if (it->is_number()) {
-    const double seconds = it->get<double>();
-    if (std::isfinite(seconds) && std::fabs(seconds) < 1e12) return static_cast<std::int64_t>(seconds);
-    return std::nullopt;
-  }
-  if (it->is_string()) return parse_utc_time(it->get_ref<const std::string&>());
+// The CLI prints "2026-12-01T10:00:00+00:00"; the API sends epoch seconds (maybe with a fraction). A time that
+// is neither is left unknown: validity is informative, the fingerprint picks the key.
+std::optional<std::int64_t> key_time(const JsonAt& entry, std::string_view key) {
+  const auto child = entry.member(key);
+  if (!child) return std::nullopt;
+  double seconds = 0;
+  if (child->element.get_double().get(seconds) == simdjson::SUCCESS)
+    return std::isfinite(seconds) && std::fabs(seconds) < 1e12 ? std::optional<std::int64_t>(static_cast<std::int64_t>(seconds))
+                                                                : std::nullopt;
+  std::string_view text;
+  if (child->element.get_string().get(text) == simdjson::SUCCESS) return parse_utc_time(text);
   return std::nullopt;
 }
 
 }  // namespace
 
 Result<PublicKeyPage> parse_public_keys(std::string_view text, const std::string& input) {
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    return malformed(input, "not JSON (at byte " + std::to_string(error.byte) + ")");
-  }
-  if (!document.is_object()) return malformed(input, "the document is not a JSON object");
-  const auto list = document.find("PublicKeyList");
-  if (list == document.end() || !list->is_array()) return malformed(input, "PublicKeyList is missing or not an array");
+  auto parsed = parse_json(text, input);
+  if (!parsed) return malformed(parsed.error());
+  const auto root = json_root(*parsed, input);
+  if (!root.is_object()) return malformed(root.shape_error("an object"));
+  const auto list = root.member("PublicKeyList");
+  if (!list) return malformed(make_error(ErrorKind::malformed_input, input, "PublicKeyList is missing"));
+  auto entries = list->items();
+  if (!entries) return malformed(entries.error());
 
   PublicKeyPage page;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const auto& entry = (*list)[i];
-    const auto path = "PublicKeyList[" + std::to_string(i) + "]";
-    if (!entry.is_object()) return malformed(input, path + " is not an object");
-    const auto fingerprint = entry.find("Fingerprint");
-    const auto value = entry.find("Value");
-    if (fingerprint == entry.end() || !fingerprint->is_string()) return malformed(input, path + ".Fingerprint is missing or not a string");
-    if (value == entry.end() || !value->is_string()) return malformed(input, path + ".Value is missing or not a string");
-    const auto der = aws::base64_decode(value->get_ref<const std::string&>());
-    if (!der) return malformed(input, path + ".Value is not base64");
+  for (const auto& entry : *entries) {
+    if (!entry.is_object()) return malformed(entry.shape_error("an object"));
+    auto fingerprint = required_string(entry, "Fingerprint");
+    if (!fingerprint) return malformed(fingerprint.error());
+    auto value = required_string(entry, "Value");
+    if (!value) return malformed(value.error());
+    const auto der = aws::base64_decode(*value);
+    if (!der) return malformed(make_error(ErrorKind::malformed_input, input, entry.path + ".Value is not base64"));
     auto key = aws::RsaPublicKey::from_der(*der, input);
-    if (!key) return malformed(input, path + ".Value: " + key.error().message);
-    page.keys.push_back({fingerprint->get<std::string>(), std::move(*key), key_time(entry, "ValidityStartTime"),
+    if (!key) return malformed(make_error(ErrorKind::malformed_input, input, entry.path + ".Value: " + key.error().message));
+    page.keys.push_back({std::move(*fingerprint), std::move(*key), key_time(entry, "ValidityStartTime"),
                          key_time(entry, "ValidityEndTime")});
   }
-  if (const auto token = document.find("NextToken"); token != document.end() && token->is_string())
-    page.next_token = token->get<std::string>();
+  auto token = optional_string(root, "NextToken");
+  if (!token) return malformed(token.error());
+  page.next_token = std::move(*token);
   return page;
 }
 

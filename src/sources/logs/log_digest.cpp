@@ -1,75 +1,72 @@
 #include "sources/logs/log_digest.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "base/utc_time.hpp"
+#include "sources/json_input.hpp"
 
 namespace trailguard::sources::logs {
 namespace {
 
-using nlohmann::json;
-
-Error malformed(const std::string& input, std::string message) {
-  return Error{ErrorKind::malformed_input, "not a CloudTrail digest: " + std::move(message), input, "malformed_digest"};
+Error malformed(Error error) {
+  error.message = "not a CloudTrail digest: " + error.message;
+  error.code = "malformed_digest";
+  return error;
 }
 
-// Reads the named members of one JSON object; the first problem is kept, so the message names one field.
+// Reads the members of one JSON object, keeping the first problem, so that the message names one field.
 class Fields {
  public:
-  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {}
+  explicit Fields(const JsonAt& object) : object_(object) {}
 
-  std::string required(const char* name) {
-    const auto it = object_.find(name);
-    if (it == object_.end()) return fail(std::string(name) + " is missing");
-    if (!it->is_string()) return fail(std::string(name) + " is not a string");
-    return it->get<std::string>();
-  }
+  std::string required(std::string_view key) { return keep(required_string(object_, key)); }
   // Absent and null alike are "none"; any other non-string is an error.
-  std::optional<std::string> optional(const char* name) {
-    const auto it = object_.find(name);
-    if (it == object_.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) {
-      fail(std::string(name) + " is not a string or null");
+  std::optional<std::string> optional(std::string_view key) {
+    const auto child = object_.member(key);
+    if (!child) return std::nullopt;
+    auto text = child->as_string();
+    if (!text) {
+      fail(text.error());
       return std::nullopt;
     }
-    return it->get<std::string>();
+    return std::move(*text);
   }
-  std::int64_t time(const std::string& text, const char* name) {
+  std::int64_t time(const std::string& text, std::string_view key) {
     if (problem_) return 0;
     if (auto seconds = parse_utc_time(text)) return *seconds;
-    fail(std::string(name) + " \"" + text.substr(0, 40) + "\" is not a UTC time");
+    fail(make_error(ErrorKind::malformed_input, *object_.input,
+                    (object_.path.empty() ? "" : object_.path + ".") + std::string(key) + " \"" + text.substr(0, 40) +
+                        "\" is not a UTC time"));
     return 0;
   }
-  std::optional<std::int64_t> optional_time(const char* name) {
-    auto text = optional(name);
+  std::optional<std::int64_t> optional_time(std::string_view key) {
+    auto text = optional(key);
     if (!text) return std::nullopt;
-    return time(*text, name);
+    return time(*text, key);
   }
-  const std::optional<std::string>& problem() const { return problem_; }
+  const std::optional<Error>& problem() const { return problem_; }
 
  private:
-  std::string fail(std::string message) {
-    if (!problem_) problem_ = path_ + message;
+  std::string keep(Result<std::string> value) {
+    if (value) return std::move(*value);
+    fail(value.error());
     return {};
   }
-  const json& object_;
-  std::string path_;
-  std::optional<std::string> problem_;
+  void fail(Error error) {
+    if (!problem_) problem_ = std::move(error);
+  }
+  const JsonAt& object_;
+  std::optional<Error> problem_;
 };
 
 }  // namespace
 
 Result<LogDigest> parse_log_digest(std::string_view text, const std::string& input) {
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    return malformed(input, "not JSON (at byte " + std::to_string(error.byte) + ")");
-  }
-  if (!document.is_object()) return malformed(input, "the document is not a JSON object");
+  auto parsed = parse_json(text, input);
+  if (!parsed) return malformed(parsed.error());
+  const auto root = json_root(*parsed, input);
+  if (!root.is_object()) return malformed(root.shape_error("an object"));
 
   LogDigest digest;
-  Fields fields(document, "");
+  Fields fields(root);
   digest.start_time_text = fields.required("digestStartTime");
   digest.end_time_text = fields.required("digestEndTime");
   digest.s3_bucket = fields.required("digestS3Bucket");
@@ -83,19 +80,20 @@ Result<LogDigest> parse_log_digest(std::string_view text, const std::string& inp
   digest.previous_signature = fields.optional("previousDigestSignature");
   digest.start_time = fields.time(digest.start_time_text, "digestStartTime");
   digest.end_time = fields.time(digest.end_time_text, "digestEndTime");
-  if (fields.problem()) return malformed(input, *fields.problem());
+  if (fields.problem()) return malformed(*fields.problem());
   // awscli refuses a digest without the member; null is the first of a chain.
-  if (!document.contains("previousDigestSignature")) return malformed(input, "previousDigestSignature is missing");
+  simdjson::dom::element ignored;
+  if (parsed->get_object().at_key("previousDigestSignature").get(ignored) != simdjson::SUCCESS)
+    return malformed(make_error(ErrorKind::malformed_input, input, "previousDigestSignature is missing"));
 
-  const auto files = document.find("logFiles");
-  if (files == document.end()) return malformed(input, "logFiles is missing");
-  if (!files->is_array()) return malformed(input, "logFiles is not an array");
-  digest.log_files.reserve(files->size());
-  for (std::size_t i = 0; i < files->size(); ++i) {
-    const auto& entry = (*files)[i];
-    const auto path = "logFiles[" + std::to_string(i) + "].";
-    if (!entry.is_object()) return malformed(input, path.substr(0, path.size() - 1) + " is not an object");
-    Fields file(entry, path);
+  const auto files = root.member("logFiles");
+  if (!files) return malformed(make_error(ErrorKind::malformed_input, input, "logFiles is missing"));
+  auto entries = files->items();
+  if (!entries) return malformed(entries.error());
+  digest.log_files.reserve(entries->size());
+  for (const auto& entry : *entries) {
+    if (!entry.is_object()) return malformed(entry.shape_error("an object"));
+    Fields file(entry);
     DigestLogFile listed;
     listed.s3_bucket = file.required("s3Bucket");
     listed.s3_object = file.required("s3Object");
@@ -103,7 +101,7 @@ Result<LogDigest> parse_log_digest(std::string_view text, const std::string& inp
     listed.hash_algorithm = file.required("hashAlgorithm");
     listed.oldest_event_time = file.optional_time("oldestEventTime");
     listed.newest_event_time = file.optional_time("newestEventTime");
-    if (file.problem()) return malformed(input, *file.problem());
+    if (file.problem()) return malformed(*file.problem());
     digest.log_files.push_back(std::move(listed));
   }
   return digest;

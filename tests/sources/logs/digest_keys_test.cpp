@@ -45,10 +45,10 @@ TEST(DigestKeys, TheCliJsonInBothEncodingsGivesKeysByFingerprint) {
 
 TEST(DigestKeys, BrokenDocumentsAreRefusedNamingTheEntry) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"not json", "not JSON"},
-      {"[]", "not a JSON object"},
+      {"not json", "is not valid JSON at line 1"},
+      {"[]", "the document should be an object"},
       {R"({"Keys": []})", "PublicKeyList is missing"},
-      {R"({"PublicKeyList": [1]})", "PublicKeyList[0] is not an object"},
+      {R"({"PublicKeyList": [1]})", "PublicKeyList[0] should be an object"},
       {R"({"PublicKeyList": [{"Value": "AAAA"}]})", "PublicKeyList[0].Fingerprint"},
       {R"({"PublicKeyList": [{"Fingerprint": "f"}]})", "PublicKeyList[0].Value is missing"},
       {R"({"PublicKeyList": [{"Fingerprint": "f", "Value": "!!!!"}]})", "PublicKeyList[0].Value is not base64"},

@@ -65,14 +65,14 @@ TEST(LogDigest, MissingOrIllTypedFieldsAreNamed) {
   };
   const std::vector<Case> cases = {
       {[](auto& j) { j.erase("digestEndTime"); }, "digestEndTime is missing"},
-      {[](auto& j) { j["digestS3Bucket"] = 7; }, "digestS3Bucket is not a string"},
+      {[](auto& j) { j["digestS3Bucket"] = 7; }, "digestS3Bucket should be a string, found a number"},
       {[](auto& j) { j["digestStartTime"] = "yesterday"; }, "digestStartTime \"yesterday\" is not a UTC time"},
-      {[](auto& j) { j["previousDigestHashValue"] = true; }, "previousDigestHashValue is not a string or null"},
+      {[](auto& j) { j["previousDigestHashValue"] = true; }, "previousDigestHashValue should be a string, found a boolean"},
       {[](auto& j) { j.erase("previousDigestSignature"); }, "previousDigestSignature is missing"},
       {[](auto& j) { j.erase("logFiles"); }, "logFiles is missing"},
-      {[](auto& j) { j["logFiles"] = nlohmann::json::object(); }, "logFiles is not an array"},
+      {[](auto& j) { j["logFiles"] = nlohmann::json::object(); }, "logFiles should be an array, found an object"},
       {[](auto& j) { j["logFiles"][0].erase("hashValue"); }, "logFiles[0].hashValue is missing"},
-      {[](auto& j) { j["logFiles"].push_back(3); }, "logFiles[1] is not an object"},
+      {[](auto& j) { j["logFiles"].push_back(3); }, "logFiles[1] should be an object, found a number"},
       {[](auto& j) { j["logFiles"][0]["newestEventTime"] = "soon"; }, "logFiles[0].newestEventTime \"soon\" is not a UTC time"},
   };
   for (const auto& each : cases) {
