@@ -35,8 +35,9 @@ class Checker {
 
   model::DigestValidation run() {
     result_.problems = evidence_.problems;
-    for (const auto& [name, error] : evidence_.unreadable) {
-      const auto parsed = parse_log_object_name(name);
+    for (const auto& unreadable : evidence_.unreadable) {
+      const auto& error = unreadable.second;  // a named reference: lambdas may not capture structured bindings (clang)
+      const auto parsed = parse_log_object_name(unreadable.first);
       const bool reported = std::any_of(result_.problems.begin(), result_.problems.end(),
                                         [&](const auto& known) { return known.file == error.file; });
       if (parsed && parsed->kind == LogObjectKind::digest && !reported)
@@ -217,8 +218,9 @@ class Checker {
     for (const auto& [name, error] : evidence_.unreadable)
       if (const auto parsed = parse_log_object_name(name); parsed && parsed->kind == LogObjectKind::digest)
         unreadable_ends[{parsed->account_id, parsed->region}].push_back(parsed->time);
-    for (const auto& [name, file] : evidence_.log_files) {
-      if (listed_.count(name)) continue;
+    for (const auto& seen : evidence_.log_files) {
+      const auto& file = seen.second;
+      if (listed_.count(seen.first)) continue;
       if (const auto ends = unreadable_ends.find({file.name.account_id, file.name.region}); ends != unreadable_ends.end() &&
           std::any_of(ends->second.begin(), ends->second.end(),
                       [&](std::int64_t end) { return file.name.time >= end - 3600 && file.name.time <= end; }))
