@@ -1,7 +1,9 @@
 """`trailguard logs s3://... --validate` against a local moto_server: a tree signed by tests/tools/signed_log_tree.py
 is uploaded with each digest's signature as S3 metadata (x-amz-meta-signature), so every digest is checked, the
 newest of each chain included; a replaced signature and a changed log object are reported by their s3:// URLs.
-moto has no ListPublicKeys: without --public-keys the run says the keys could not be read (docs/emulator.md).
+moto has no ListPublicKeys: without --public-keys the run says the keys could not be read (docs/emulator.md), and
+through tests/aws/http/fault_proxy.py, which answers ListPublicKeys page by page in front of moto, the keys come
+from the API (NextToken followed) and every digest verifies.
 
     python3 test_logs_validate_s3.py --trailguard build/trailguard
 """
@@ -21,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "emulator"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 from log_tree import ACCOUNT, run_tests  # noqa: E402
-from moto_server import MotoServer  # noqa: E402
-from signed_log_tree import SignedLogTree  # noqa: E402
+from moto_server import FaultProxy, MotoServer  # noqa: E402
+from signed_log_tree import SignedLogTree, new_key, public_keys_document  # noqa: E402
 
 TRAILGUARD = ""
 DAY = "2026-12-01"
@@ -56,9 +58,9 @@ class ValidateFromS3(unittest.TestCase):
             extra = {"Metadata": {"signature": signature or self.tree.signatures[key], "signature-algorithm": "SHA256withRSA"}}
         self.s3.put_object(Bucket=BUCKET, Key=key, Body=body, **extra)
 
-    def validate(self, *extra: str, code: int) -> dict:
+    def validate(self, *extra: str, code: int, endpoint: str = "") -> dict:
         result = subprocess.run([TRAILGUARD, "logs", f"s3://{BUCKET}/", "--validate", "--since", DAY, *extra,
-                                 "--endpoint-url", MOTO.url, "-o", "json"],
+                                 "--endpoint-url", endpoint or MOTO.url, "-o", "json"],
                                 capture_output=True, text=True, timeout=300, env=self.env)
         self.assertEqual(result.returncode, code, result.stderr + result.stdout[-3000:])
         return json.loads(result.stdout)
@@ -94,6 +96,19 @@ class ValidateFromS3(unittest.TestCase):
         self.assertTrue(any("ListPublicKeys" in e["file"] for e in document["errors"]), document["errors"])
         self.assertEqual({p["problem"] for p in document["digest_problems"]}, {"unknown_key"})
         self.assertEqual(len(document["digest_problems"]), HOURS * len(REGIONS))
+
+    def test_without_public_keys_the_keys_come_from_list_public_keys_page_by_page(self):
+        decoy = public_keys_document([(new_key(), "d" * 32)], "x509")
+        decoy["NextToken"] = "page-2"
+        real = public_keys_document([(self.tree.key, self.tree.fingerprint)], "pkcs1")
+        with FaultProxy(MOTO.url) as proxy:
+            proxy.rules([{"match": {"operation": "ListPublicKeys"}, "fault": "answer", "body": decoy, "times": 1},
+                         {"match": {"operation": "ListPublicKeys"}, "fault": "answer", "body": real, "times": 1}])
+            validation = self.validate(code=0, endpoint=proxy.url)["validation"]
+            calls = [entry for entry in proxy.log() if entry["operation"] == "ListPublicKeys"]
+        self.assertEqual(len(calls), 2)  # one trail home region, two pages
+        self.assertEqual(validation["signatures_checked"], HOURS * len(REGIONS))
+        self.assertEqual(validation["problems"], 0)
 
 
 def main() -> None:

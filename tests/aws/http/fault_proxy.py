@@ -14,6 +14,8 @@ instead:
     fail_findings   Security Hub BatchImportFindings partly refused: the findings whose Id contains the rule's
                     "ids_containing" are taken out of the request and reported as FailedFindings (the rule's
                     code and message); the rest is forwarded and imported
+    answer          HTTP 200 (or the rule's status) with the rule's "body" (a string, or JSON written out) as an
+                    x-amz-json-1.1 answer: an operation the upstream does not implement (moto: ListPublicKeys)
     pass            forwards unchanged (useful to count requests)
 
 Each rule applies `times` times (default: always), then the next matching rule or pass-through takes
@@ -284,6 +286,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if rule.get("format", "json") == "json" and rule.get("error_type_header"):
                 headers.append(("X-Amzn-ErrorType", rule.get("code", "")))
             self._reply(status, error_body, content_type, headers)
+            return
+        if fault == "answer":
+            answer = rule.get("body", "{}")
+            self._reply(int(rule.get("status", 200)), (answer if isinstance(answer, str) else json.dumps(answer)).encode(),
+                        "application/x-amz-json-1.1", [("x-amzn-RequestId", "fault-proxy")])
             return
         if fault == "reset":
             self._finish_record(None)
