@@ -45,7 +45,8 @@ struct CollectedLogFile {
 
 struct DigestEvidence {
   std::vector<CollectedDigest> digests;
-  std::unordered_map<std::string, CollectedLogFile> log_files;  // by file name (CloudTrail's names are unique)
+  // Log and Insights files, by file name (CloudTrail's names are unique).
+  std::unordered_map<std::string, CollectedLogFile> log_files;
   // Files the scan could not read, by file name: they are neither missing nor checked (an unreadable digest
   // is malformed_digest).
   std::unordered_map<std::string, model::LogFileError> unreadable;

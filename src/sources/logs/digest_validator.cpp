@@ -9,8 +9,7 @@ void DigestValidator::add(const LogObject& object, const std::string& described,
                           const ObjectRead& read) {
   // The hashing and parsing happen outside the lock: they are the cost, and each worker has its own file.
   switch (object.name.kind) {
-    case LogObjectKind::insight:
-      return;
+    case LogObjectKind::insight:  // hashed too: a digest may list them
     case LogObjectKind::log: {
       CollectedLogFile file{described, object.name, aws::sha256(inflated)};
       std::string name(file_name_of(object.key));

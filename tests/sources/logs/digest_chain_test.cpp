@@ -173,6 +173,26 @@ TEST(DigestChain, AnUnlistedLogFileInsideTheCoveredHoursIsReported) {
   EXPECT_EQ(kinds(chain.check()), (std::vector<std::pair<DigestProblemKind, std::string>>{{DigestProblemKind::unlisted_log_file, name}}));
 }
 
+TEST(DigestChain, InsightsFilesAreCheckedWhenListedAndNeverUnlisted) {
+  Chain chain(3);
+  const std::string listed = "111122223333_CloudTrail-Insight_us-east-1_20261201T0110Z_iiiiiiiiiiiiiiii.json.gz";
+  const std::string other = "111122223333_CloudTrail-Insight_us-east-1_20261201T0120Z_jjjjjjjjjjjjjjjj.json.gz";
+  for (const auto& name : {listed, other})
+    chain.evidence.log_files.emplace(name, CollectedLogFile{name, *parse_log_object_name(name), aws::sha256(name)});
+  chain.evidence.digests[1].digest.log_files.push_back({"org-logs", "AWSLogs/x/" + listed, aws::hex_lower(aws::sha256(listed)), "SHA-256", {}, {}});
+  auto result = chain.check();
+  EXPECT_EQ(kinds(result), (std::vector<std::pair<DigestProblemKind, std::string>>{}));
+  EXPECT_EQ(result.log_files_checked, 4u);
+  chain.evidence.log_files.at(listed).sha256 = aws::sha256("changed");
+  EXPECT_EQ(kinds(chain.check()), (std::vector<std::pair<DigestProblemKind, std::string>>{{DigestProblemKind::hash_mismatch, listed}}));
+}
+
+TEST(DigestChain, AListedFileWithANameCloudTrailWouldNotGiveIsMissing) {
+  Chain chain(2);
+  chain.evidence.digests[0].digest.log_files.push_back({"org-logs", "AWSLogs/renamed.json.gz", "00", "SHA-256", {}, {}});
+  EXPECT_EQ(kinds(chain.check()), (std::vector<std::pair<DigestProblemKind, std::string>>{{DigestProblemKind::missing_log_file, "renamed.json.gz"}}));
+}
+
 TEST(DigestChain, AMovedDigestAndANewChainInTheMiddle) {
   Chain chain(3, true);
   chain.evidence.digests[0].key = "elsewhere/" + digest_key(0);
