@@ -20,7 +20,7 @@ struct TrailFinding {
 
 std::string trail_words(const model::Account& account, const std::string& arn) {
   const auto* trail = model::find_trail(account, arn);
-  return trail != nullptr ? "trail " + describe_trail(*trail) : "trail " + arn;
+  return trail != nullptr ? describe_trail(*trail) : "trail " + arn;
 }
 
 TrailFinding judge_trail_delivery(const model::Account& account, const model::DeliveryProof& proof, const std::string& arn,
