@@ -23,8 +23,9 @@ std::string trail_words(const model::Account& account, const std::string& arn) {
   return trail != nullptr ? describe_trail(*trail) : "trail " + arn;
 }
 
+// `covering`: the finding's first trail, which its message already names.
 TrailFinding judge_trail_delivery(const model::Account& account, const model::DeliveryProof& proof, const std::string& arn,
-                                  const std::string& region) {
+                                  const std::string& region, bool covering) {
   const auto who = trail_words(account, arn);
   const auto window = describe_window(proof.window_end - proof.window_start);
   const auto* record = model::find_delivery(proof, arn);
@@ -56,8 +57,8 @@ TrailFinding judge_trail_delivery(const model::Account& account, const model::De
     if (t >= proof.window_start) ++count;
   }
   if (count > 0)
-    return {Delivery::delivering, fmt::format("delivery proven: {} digest file{} of {} in the last {}, the newest {}", count,
-                                              count == 1 ? "" : "s", who, window, format_utc_time(newest))};
+    return {Delivery::delivering, fmt::format("delivery proven: {} digest file{}{} in the last {}, the newest {}", count,
+                                              count == 1 ? "" : "s", covering ? "" : " of " + who, window, format_utc_time(newest))};
   return {Delivery::stopped,
           fmt::format("{} delivered no digest file for {} in the last {} (since {}; {}): its delivery has stopped", who, region,
                       window, format_utc_time(proof.window_start),
@@ -86,7 +87,8 @@ void judge_delivery(Finding& finding, const model::Account& account) {
     return;
   }
   std::vector<TrailFinding> judged;
-  for (const auto& arn : finding.trails) judged.push_back(judge_trail_delivery(account, *account.delivery, arn, finding.region));
+  for (const auto& arn : finding.trails)
+    judged.push_back(judge_trail_delivery(account, *account.delivery, arn, finding.region, arn == finding.trails.front()));
 
   const auto delivering = std::find_if(judged.begin(), judged.end(), [](const auto& j) { return j.delivery == Delivery::delivering; });
   if (delivering != judged.end()) {

@@ -101,7 +101,7 @@ class ProveDeliveryAgainstMoto(emulator.MotoTestCase):
         for f in findings:
             self.assertEqual(f["status"], "PASS", f"{f['region']}: {f['message']}")
             self.assertEqual(f["reasons"], [], f"{f['region']}: {f['message']}")
-            self.assertIn("delivery proven: 2 digest files of trail", f["message"])
+            self.assertIn("delivery proven: 2 digest files in the last", f["message"])
 
     def test_digests_in_every_region_pass_with_one_listing_per_region_and_day(self):
         self.seed()
