@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -28,19 +27,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import moto_server as emulator  # noqa: E402
 from moto_server import FaultProxy  # noqa: E402
-from report_json import parsed_report  # noqa: E402
+import test_live_scan as live_scan  # noqa: E402
+from test_live_scan import Scan as LiveScan  # noqa: E402
 
 TRAILGUARD = ""
 ACCOUNT = emulator.MOTO_DEFAULT_ACCOUNT
 REGIONS = ["ap-south-1", "eu-west-1", "us-east-1"]
 
 
-class Scan:
-    def __init__(self, completed: subprocess.CompletedProcess):
-        self.code = completed.returncode
-        self.stderr = completed.stderr
-        self.report = parsed_report(completed.stdout) if completed.stdout.strip() else {}
-        self.calls = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\S+\.\w+)\s+(\d+) call", completed.stderr, re.M)}
+class Scan(LiveScan):
+    """test_live_scan's reading of a scan, with findings picked by account too (scan --org)."""
 
     def judged(self, account: str | None = None) -> list[dict]:
         return [f for f in self.report["findings"] if f["status"] != "SKIPPED" and account in (None, f["account_id"])]
@@ -74,11 +70,8 @@ def put_digests(moto, bucket: str, folder: str, regions: list[str], *, trail: st
 
 
 def run_scan(endpoint: str, env: dict, *extra: str) -> Scan:
-    completed = subprocess.run([TRAILGUARD, "scan", "--endpoint-url", endpoint, "-o", "json", "--stats", *extra],
-                               env=env, capture_output=True, text=True, timeout=180, check=False)
-    if completed.returncode not in (0, 1, 3):
-        raise AssertionError(f"trailguard exited {completed.returncode}: {completed.stderr}")
-    return Scan(completed)
+    """test_live_scan's run (scan -o json --stats against `endpoint`), read with this suite's Scan."""
+    return Scan(live_scan.run_completed(endpoint, env, *extra))
 
 
 def own_folder(account: str = ACCOUNT, prefix: str = "") -> str:
@@ -312,5 +305,5 @@ class ProveDeliveryWithALogsProfile(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    TRAILGUARD = emulator.trailguard_argument()
+    TRAILGUARD = live_scan.TRAILGUARD = emulator.trailguard_argument()
     sys.exit(emulator.run_suite([ProveDeliveryAgainstMoto, ProveDeliveryInAnOrganization, ProveDeliveryWithALogsProfile]))
