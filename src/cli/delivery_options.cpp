@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <charconv>
+#include <iostream>
 #include <map>
 
 #include "base/log.hpp"
@@ -85,6 +86,12 @@ void DeliveryProver::prove(model::Account& account, aws::AwsClient& account_clie
   for (auto& [arn, regions] : regions_of) requests.push_back({arn, std::move(regions)});
   auto& client = logs_ ? *logs_->client : account_client;
   account.delivery = scanner_.scan(client, account, requests, organization_id);
+}
+
+void DeliveryProver::print_logs_stats(double wall_seconds) const {
+  if (!logs_) return;
+  std::cerr << "with --logs-profile (" << logs_->credentials_description << "):\n";
+  print_stats(*logs_->stats, wall_seconds);
 }
 
 }  // namespace trailguard::cli

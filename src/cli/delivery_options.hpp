@@ -45,6 +45,9 @@ class DeliveryProver {
   void prove(model::Account& account, aws::AwsClient& account_client, const std::string& organization_id,
              const control::EvaluationOptions& evaluation);
 
+  // --stats: the calls made with --logs-profile's credentials, which the scan's own table does not count.
+  void print_logs_stats(double wall_seconds) const;
+
  private:
   DeliveryProver(sources::live::DeliveryScanOptions scan, std::optional<AwsSession> logs)
       : scanner_(scan), logs_(std::move(logs)) {}

@@ -200,7 +200,11 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
         [&](const std::string& id) { return account_client(*prepared, result->caller_account_id, id, partitions[id]); }, hub);
     import_failed = imported.failed > 0;
   }
-  if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
+  if (aws_options.stats) {
+    const auto wall = std::chrono::duration<double>(Clock::now() - started).count();
+    print_stats(*prepared->session.stats, wall);
+    if (delivery != nullptr) delivery->print_logs_stats(wall);
+  }
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;
   if (import_failed) code = ExitCode::incomplete;

@@ -62,8 +62,11 @@ ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs, DeliveryP
   if (options.security_hub.send &&
       import_to_security_hub(report, [&](const std::string&) { return session->client; }, options.security_hub).failed > 0)
     code = ExitCode::incomplete;
-  if (options.aws.stats)
-    print_stats(*session->stats, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (options.aws.stats) {
+    const auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_stats(*session->stats, wall);
+    if (delivery != nullptr) delivery->print_logs_stats(wall);
+  }
   return code;
 }
 

@@ -295,6 +295,10 @@ class ProveDeliveryWithALogsProfile(unittest.TestCase):
             self.assertEqual((f["status"], f["reasons"]), ("PASS", []), f["message"])
             self.assertIn("delivery proven", f["message"])
         self.assertNotIn(LOG_ARCHIVE_KEY["SecretAccessKey"], scan.stderr + json.dumps(scan.report))
+        # --stats: the scan's own table has no S3 call; the --logs-profile table has them all.
+        own, logs = scan.stderr.split("with --logs-profile", 1)
+        self.assertNotIn("s3.ListObjectsV2", own)
+        self.assertRegex(logs, rf"s3.ListObjectsV2\s+{len(REGIONS) * days_touched(datetime.timedelta(hours=24))} call")
 
     def test_an_unknown_logs_profile_is_a_usage_error(self):
         env = self.moto.aws_env(self.home.name)
