@@ -186,6 +186,13 @@ TEST(DeliveryScan, GapsValidationOffDeniedAndMissingBuckets) {
     EXPECT_EQ(r.error->code, "AccessDenied");
     EXPECT_EQ(r.error->api, "ListObjectsV2");
   }
+  // A trail whose bucket is not known: nothing is called.
+  auto nameless = trail("nameless");
+  nameless.s3_bucket.clear();
+  const auto calls = s3.listed.size();
+  proof = scanner.scan(s3, account_with(nameless), {{nameless.arn, {"us-east-1"}}});
+  EXPECT_EQ(proof.trails[0].gap, model::DeliveryGap::bucket_unreadable);
+  EXPECT_EQ(s3.listed.size(), calls);
   // A trail the account does not hold is left out (the judgement calls it not looked at).
   proof = scanner.scan(s3, account_with(t), {{"arn:aws:cloudtrail:us-east-1:1:trail/none", {"us-east-1"}}});
   EXPECT_TRUE(proof.trails.empty());

@@ -120,6 +120,11 @@ model::TrailDelivery DeliveryScanner::scan_trail(aws::AwsClient& client, const m
     delivery.gap = model::DeliveryGap::validation_off;
     return delivery;
   }
+  if (trail.s3_bucket.empty()) {  // a source that did not say (DescribeTrails always does)
+    delivery.gap = model::DeliveryGap::bucket_unreadable;
+    delivery.error = model::ReadError{"DescribeTrails", "", "NoBucketName", "the trail's answer names no S3 bucket"};
+    return delivery;
+  }
   auto region = bucket_region(client, trail);
   if (!region) {
     delivery.gap = region.error().code == "NoSuchBucket" ? model::DeliveryGap::bucket_missing : model::DeliveryGap::bucket_unreadable;
