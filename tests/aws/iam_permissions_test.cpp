@@ -219,6 +219,18 @@ TEST(IamPolicy, LogsListsAndReadsTheLogBucketOnly) {
   EXPECT_TRUE(allows(resources_of(logs, names, "s3:ListBucket"), "arn:aws:s3:::archive-logs"));
 }
 
+TEST(IamPolicy, ProveDeliveryListsTheTrailBucketsOnly) {
+  EXPECT_EQ(actions_of(prove_delivery), (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket"}));
+  auto expected = actions_of(audit);
+  expected.insert({"s3:GetBucketLocation", "s3:ListBucket"});
+  EXPECT_EQ(actions_of(audit | prove_delivery), expected);
+  PolicyNames names = kNames;
+  names.log_bucket = "archive-logs";
+  EXPECT_TRUE(allows(resources_of(prove_delivery, names, "s3:ListBucket"), "arn:aws:s3:::archive-logs"));
+  EXPECT_FALSE(allows(resources_of(prove_delivery, names, "s3:ListBucket"), "arn:aws:s3:::other-bucket"));
+  EXPECT_TRUE(allows(resources_of(prove_delivery, kNames, "s3:GetBucketLocation"), "arn:aws:s3:::any-trail-bucket"));
+}
+
 TEST(IamPolicy, NamesAndPartitionAreFilledIn) {
   const auto policy = iam_policy_json(audit | organization | fix, {"aws-cn", "AuditRole", "org-trail", "my-logs"});
   EXPECT_THAT(policy, HasSubstr("\"arn:aws-cn:iam::*:role/AuditRole\""));
