@@ -60,7 +60,11 @@ class ValidateLocalTrees(unittest.TestCase):
             LINE.validate(line)
         self.assertEqual(sum(line["type"] == "digest_problem" for line in lines), len(document["digest_problems"]))
         text = run(*args).stdout
-        self.assertIn(f"{len(document['digest_problems'])} problem(s)", text)
+        validation = document["validation"]
+        self.assertIn(f"Digest validation: {validation['digests_checked']} digest(s), {validation['chain_links_checked']} chain "
+                      f"link(s), {validation['signatures_checked']} signature(s) verified ({validation['signatures_unavailable']} "
+                      f"unavailable offline), {validation['log_files_checked']} log file(s) checked; "
+                      f"{len(document['digest_problems'])} problem(s)", text)
         for problem in document["digest_problems"]:
             self.assertIn(problem["problem"], text)
         return document
