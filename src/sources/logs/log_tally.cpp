@@ -1,6 +1,8 @@
 #include "sources/logs/log_tally.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "base/log.hpp"
 #include "model/log_events.hpp"
@@ -55,22 +57,68 @@ struct StreamCounts {
   std::map<std::int64_t, std::uint64_t> events_by_day;
 };
 
+// An activity group while it is counted: its key (group_key()) holds the strings, so a new group costs one
+// allocation, not one per field; finish() makes the model::ActivityGroup.
+struct GroupCounts {
+  std::int64_t first_time = 0;
+  std::int64_t last_time = 0;
+  std::uint64_t count = 0;
+  bool by_aws_service = false;
+};
+
 // The events of one (account, awsRegion) within one shard, and their activity groups while the unused-region
 // rule may still want them.
 struct EventRegion {
   std::uint64_t events = 0;
   bool keep_activity = true;
-  std::unordered_map<std::string, model::ActivityGroup> groups;
+  std::unordered_map<std::string, GroupCounts> groups;
 };
 
-void merge_group(model::ActivityGroup& into, model::ActivityGroup&& group) {
+void merge_group(GroupCounts& into, const GroupCounts& group) {
   if (into.count == 0) {
-    into = std::move(group);
+    into = group;
     return;
   }
   into.count += group.count;
   into.first_time = std::min(into.first_time, group.first_time);
   into.last_time = std::max(into.last_time, group.last_time);
+}
+
+// The group's key: principal, event source, event name, source IP and error code, each after its length (4
+// bytes), so that no byte inside a field can make two groups one and the key splits back into its fields.
+constexpr std::size_t group_fields = 5;
+void group_key(const EventRecord& event, std::string& key) {
+  key.clear();
+  for (const auto part : {event.principal, event.event_source, event.event_name, event.source_ip, event.error_code}) {
+    const auto size = static_cast<std::uint32_t>(part.size());
+    key.append(reinterpret_cast<const char*>(&size), sizeof size);
+    key += part;
+  }
+}
+
+model::ActivityGroup activity_group(const std::pair<std::string, std::string>& where, const std::string& key, const GroupCounts& counts) {
+  std::array<std::string, group_fields> fields;
+  std::size_t at = 0;
+  for (auto& field : fields) {
+    std::uint32_t size = 0;
+    std::memcpy(&size, key.data() + at, sizeof size);
+    at += sizeof size;
+    field = key.substr(at, size);
+    at += size;
+  }
+  model::ActivityGroup group;
+  group.account_id = where.first;
+  group.region = where.second;
+  group.principal = std::move(fields[0]);
+  group.event_source = std::move(fields[1]);
+  group.event_name = std::move(fields[2]);
+  group.source_ip = std::move(fields[3]);
+  group.error_code = std::move(fields[4]);
+  group.by_aws_service = counts.by_aws_service;
+  group.first_time = counts.first_time;
+  group.last_time = counts.last_time;
+  group.count = counts.count;
+  return group;
 }
 
 }  // namespace
@@ -103,8 +151,8 @@ class LogTally::Shard {
     }
   }
 
-  void merge_into(std::map<const Stream*, StreamCounts*>& streams, std::map<std::pair<std::string, std::string>, EventRegion>& regions,
-                  std::vector<model::LoggingChange>& changes, std::set<std::string>& buckets) {
+  void merge_into(std::map<const Stream*, StreamCounts*>& streams, std::vector<model::LoggingChange>& changes,
+                  std::set<std::string>& buckets) {
     for (auto& [stream, counts] : streams_) {
       auto*& into = streams[stream];
       if (!into) {
@@ -116,24 +164,10 @@ class LogTally::Shard {
       if (counts.last_event && (!into->last_event || *counts.last_event > *into->last_event)) into->last_event = counts.last_event;
       for (const auto& [day, events] : counts.events_by_day) into->events_by_day[day] += events;
     }
-    for (auto& [key, region] : event_regions_) {
-      auto [it, added] = regions.try_emplace(key);
-      auto& into = it->second;
-      if (added) {
-        into = std::move(region);
-        continue;
-      }
-      into.events += region.events;
-      into.keep_activity = into.keep_activity && region.keep_activity;
-      if (!into.keep_activity) {
-        into.groups.clear();
-        continue;
-      }
-      for (auto& [group_key, group] : region.groups) merge_group(into.groups[group_key], std::move(group));
-    }
     changes.insert(changes.end(), std::make_move_iterator(logging_changes_.begin()), std::make_move_iterator(logging_changes_.end()));
     buckets.merge(log_buckets_);
   }
+  std::map<std::pair<std::string, std::string>, EventRegion>& event_regions() { return event_regions_; }
 
  private:
   EventRegion& event_region(const std::string& account_id, std::string_view aws_region) {
@@ -168,7 +202,7 @@ class LogTally::Shard {
       where.keep_activity = false;
       where.groups.clear();
     }
-    if (where.keep_activity) tally_group(object, where, event);
+    if (where.keep_activity) tally_group(where, event);
 
     const auto change = model::logging_change_kind(event.event_source, event.event_name);
     if (change != model::LoggingChangeKind::none) {
@@ -192,23 +226,12 @@ class LogTally::Shard {
     }
   }
 
-  void tally_group(const LogObject& object, EventRegion& where, const EventRecord& event) {
-    group_key_.clear();  // reused: most events fall in a group that exists, and the lookup then allocates nothing
-    for (const auto part : {event.principal, event.event_source, event.event_name, event.source_ip, event.error_code}) {
-      group_key_ += part;
-      group_key_ += '\x1f';
-    }
+  void tally_group(EventRegion& where, const EventRecord& event) {
+    group_key(event, group_key_);  // a reused buffer: most events fall in a group that exists, and allocate nothing
     auto it = where.groups.find(group_key_);
     if (it == where.groups.end()) {
       it = where.groups.try_emplace(group_key_).first;
       auto& group = it->second;
-      group.account_id = object.name.account_id;
-      group.region = std::string(event.aws_region);
-      group.principal = std::string(event.principal);
-      group.event_source = std::string(event.event_source);
-      group.event_name = std::string(event.event_name);
-      group.source_ip = std::string(event.source_ip);
-      group.error_code = std::string(event.error_code);
       group.by_aws_service = event.identity_type.empty() || event.identity_type == "AWSService";
       group.first_time = group.last_time = event.time;
     }
@@ -369,13 +392,35 @@ void LogTally::stream_listed(const std::string& account_id, const std::string& r
   if (stream.files_tallied >= log_files) retire(stream);
 }
 
+// Events per (account, awsRegion) summed over the shards, then the groups of only the regions that may be
+// unused: outside the expected regions, or (without them) quiet by the rule, which needs the account's sum.
+// Every other region's groups would be dropped by the judgment, so they are neither merged nor sorted.
+void LogTally::collect_activity(model::LogActivity& activity) {
+  auto& events = activity.events_by_event_region;
+  for (auto& shard : shards_)
+    for (const auto& [key, where] : shard->event_regions()) events[key] += where.events;
+  std::map<std::string, std::uint64_t> account_events;
+  for (const auto& [key, count] : events) account_events[key.first] += count;
+  for (const auto& [key, count] : events) {
+    const bool may_be_unused = options_.expected_regions.empty() ? model::is_quiet_region(count, account_events[key.first])
+                                                                 : !options_.expected_regions.count(key.second);
+    if (!may_be_unused) continue;
+    std::unordered_map<std::string, GroupCounts> groups;
+    for (auto& shard : shards_) {
+      const auto it = shard->event_regions().find(key);
+      if (it == shard->event_regions().end()) continue;
+      for (const auto& [group_key, group] : it->second.groups) merge_group(groups[group_key], group);
+    }
+    for (const auto& [group_key, group] : groups) activity.activity.push_back(activity_group(key, group_key, group));
+  }
+}
+
 model::LogActivity LogTally::finish(std::set<std::string> log_buckets) {
   std::lock_guard lock(mutex_);
   std::map<const Stream*, StreamCounts*> stream_counts;
-  std::map<std::pair<std::string, std::string>, EventRegion> event_regions;
   std::vector<model::LoggingChange> logging_changes;
   for (auto& shard : shards_) {
-    shard->merge_into(stream_counts, event_regions, logging_changes, log_buckets_);
+    shard->merge_into(stream_counts, logging_changes, log_buckets_);
     totals_.files_read += shard->files_read;
     totals_.records += shard->records;
     totals_.records_outside_window += shard->records_outside_window;
@@ -398,12 +443,7 @@ model::LogActivity LogTally::finish(std::set<std::string> log_buckets) {
     }
     activity.regions.push_back(std::move(delivery));
   }
-  for (auto& [key, where] : event_regions) {
-    activity.events_by_event_region[key] = where.events;
-    // The quiet limit once more, on the sum of the shards' counts.
-    if (!where.keep_activity || (options_.expected_regions.empty() && where.events > model::quiet_region_event_limit)) continue;
-    for (auto& [group_key, group] : where.groups) activity.activity.push_back(std::move(group));
-  }
+  collect_activity(activity);
   std::sort(activity.activity.begin(), activity.activity.end(), [](const auto& a, const auto& b) {
     return std::tie(a.account_id, a.region, a.first_time, a.event_name, a.principal, a.source_ip) <
            std::tie(b.account_id, b.region, b.first_time, b.event_name, b.principal, b.source_ip);

@@ -66,6 +66,7 @@ class LogTally {
   Stream& stream(const LogObjectName& name);
   void retire(Stream& stream);
   void reopen(Stream& stream);
+  void collect_activity(model::LogActivity& activity);
 
   TallyOptions options_;
   std::mutex mutex_;
