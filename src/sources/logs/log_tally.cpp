@@ -72,6 +72,10 @@ struct EventRegion {
   std::uint64_t events = 0;
   bool keep_activity = true;
   std::unordered_map<std::string, GroupCounts> groups;
+  // The region's events in every shard, so that each stops grouping once the sum passes the quiet limit; this
+  // shard adds its count there once per file, not per event.
+  std::atomic<std::uint64_t>* all_shards = nullptr;
+  std::uint64_t unshared = 0;
 };
 
 void merge_group(GroupCounts& into, const GroupCounts& group) {
@@ -125,7 +129,7 @@ model::ActivityGroup activity_group(const std::pair<std::string, std::string>& w
 
 class LogTally::Shard {
  public:
-  explicit Shard(const TallyOptions& options) : options_(options) {}
+  Shard(const TallyOptions& options, LogTally& tally) : options_(options), tally_(tally) {}
 
   // The events of one file that the window and the dedupe let through (`fresh`), into this shard's counts.
   void tally(const LogObject& object, const Stream* stream, const FileRecords& file) {
@@ -138,8 +142,11 @@ class LogTally::Shard {
       if (!fresh[i]) continue;
       const auto& event = file.events[i];
       if (region == nullptr || region_name != event.aws_region) {
+        if (region) share(*region);
         region = &event_region(object.name.account_id, event.aws_region);
         region_name = event.aws_region;
+        if (options_.expected_regions.empty() && region->all_shards->load(std::memory_order_relaxed) > model::quiet_region_event_limit)
+          let_go(*region);
       }
       const auto day = day_of(event.time);
       if (day_count == nullptr || day != cached_day) {
@@ -149,6 +156,7 @@ class LogTally::Shard {
       ++*day_count;
       tally_event(object, counts, *region, event);
     }
+    if (region) share(*region);
   }
 
   void merge_into(std::map<const Stream*, StreamCounts*>& streams, std::vector<model::LoggingChange>& changes,
@@ -177,8 +185,22 @@ class LogTally::Shard {
     if (it == event_regions_.end()) {
       it = event_regions_.try_emplace(region_key_).first;
       it->second.keep_activity = options_.expected_regions.empty() || !options_.expected_regions.count(region_key_.second);
+      it->second.all_shards = &tally_.region_events(region_key_);
     }
     return it->second;
+  }
+
+  void share(EventRegion& where) {
+    const auto all = where.all_shards->fetch_add(where.unshared, std::memory_order_relaxed) + where.unshared;
+    where.unshared = 0;
+    if (options_.expected_regions.empty() && all > model::quiet_region_event_limit) let_go(where);
+  }
+
+  // Without expected regions, a region past the quiet limit can never be quiet: its groups are let go.
+  static void let_go(EventRegion& where) {
+    if (!where.keep_activity) return;
+    where.keep_activity = false;
+    where.groups.clear();
   }
 
   void tally_event(const LogObject& object, StreamCounts& counts, EventRegion& where, const EventRecord& event) {
@@ -196,12 +218,8 @@ class LogTally::Shard {
     if (!counts.last_event || event.time > *counts.last_event) counts.last_event = event.time;
 
     ++where.events;
-    // Without expected regions, a region past the quiet limit can never be quiet: its groups are let go (a
-    // shard's count is a part of the region's, so finish() applies the limit to the sum again).
-    if (where.keep_activity && options_.expected_regions.empty() && where.events > model::quiet_region_event_limit) {
-      where.keep_activity = false;
-      where.groups.clear();
-    }
+    ++where.unshared;
+    if (options_.expected_regions.empty() && where.events > model::quiet_region_event_limit) let_go(where);
     if (where.keep_activity) tally_group(where, event);
 
     const auto change = model::logging_change_kind(event.event_source, event.event_name);
@@ -242,6 +260,7 @@ class LogTally::Shard {
   }
 
   const TallyOptions& options_;
+  LogTally& tally_;
   std::unordered_map<const Stream*, StreamCounts> streams_;
   std::map<std::pair<std::string, std::string>, EventRegion> event_regions_;
   std::pair<std::string, std::string> region_key_;
@@ -259,8 +278,13 @@ LogTally::~LogTally() = default;
 
 LogTally::Shard& LogTally::shard() {
   std::lock_guard lock(mutex_);
-  shards_.push_back(std::make_unique<Shard>(options_));
+  shards_.push_back(std::make_unique<Shard>(options_, *this));
   return *shards_.back();
+}
+
+std::atomic<std::uint64_t>& LogTally::region_events(const std::pair<std::string, std::string>& key) {
+  std::lock_guard lock(mutex_);
+  return region_events_[key];
 }
 
 LogTally::Stream& LogTally::stream(const LogObjectName& name) {

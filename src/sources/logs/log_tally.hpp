@@ -67,11 +67,14 @@ class LogTally {
   void retire(Stream& stream);
   void reopen(Stream& stream);
   void collect_activity(model::LogActivity& activity);
+  // Events per (account, awsRegion) summed over the shards as they go (see Shard::share).
+  std::atomic<std::uint64_t>& region_events(const std::pair<std::string, std::string>& key);
 
   TallyOptions options_;
   std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<Stream>> streams_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  std::map<std::pair<std::string, std::string>, std::atomic<std::uint64_t>> region_events_;
   Shard* own_shard_ = nullptr;
   std::mutex own_shard_mutex_;
   std::set<std::string> log_buckets_;
