@@ -2,8 +2,8 @@
 """The logs benchmark (issue #12, docs/benchmarks.md "Logs"): `trailguard logs` and a jq pipeline over the same
 synthetic CloudTrail trees, in the same run, files in the page cache.
 
-    bash bench/run logs                    # small (~7 KB) and large (~1.2 MB) files: trailguard and jq -P2
-    bash bench/run logs --big              # and ~5 GB of JSON for trailguard's peak memory
+    bash bench/run logs                    # small (~7 KB) and large (~1 MB) files: trailguard and jq -P2
+    bash bench/run logs --big              # and 5.3 GB of JSON for trailguard's peak memory
     bash bench/run logs --smoke            # tiny trees, seconds: agreement only (CTest bench_logs_smoke)
 
 Each workload: the tree is generated (bench/logs_generate.py; kept in --workdir and reused while its plan is
@@ -184,7 +184,7 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="where the trees are kept (default: $TMPDIR/trailguard-logs-bench; "
                                                      "--smoke: a temporary folder, removed)")
     parser.add_argument("--smoke", action="store_true", help="tiny trees: checks that the tools agree, in seconds")
-    parser.add_argument("--big", action="store_true", help="also ~5 GB of JSON (trailguard only): peak memory")
+    parser.add_argument("--big", action="store_true", help="also 5.3 GB of JSON (trailguard only): peak memory")
     parser.add_argument("--workloads", default="small,large", help="of small, large (default both)")
     parser.add_argument("--repeat", type=int, default=3, help="trailguard runs per workload, the best counts")
     parser.add_argument("--jq-repeat", type=int, default=1, help="jq runs per workload, the best counts")
