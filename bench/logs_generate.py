@@ -278,7 +278,7 @@ def main() -> int:
     parser.add_argument("out", type=Path, help="the folder to write (replaced)")
     parser.add_argument("--workload", choices=sorted(WORKLOADS), default="small",
                         help="small: 12 accounts x 17 regions x 300 files of ~7 KB; large: 8 accounts x 4 regions x 27 "
-                             "files of ~1 MB; big: 44 accounts of large files (~5.1 GB of JSON)")
+                             "files of ~1 MB; big: 44 accounts of large files (5.3 GB of JSON)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies the files per stream (small) or the accounts")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--processes", type=int)
