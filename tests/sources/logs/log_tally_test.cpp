@@ -30,6 +30,14 @@ EventRecord event(std::string_view id, const char* time, std::string_view region
   return record;
 }
 
+void expect_events(const model::RegionDelivery& region, std::uint64_t events, std::uint64_t read, std::uint64_t write,
+                   std::uint64_t unknown) {
+  EXPECT_EQ(region.measure(model::LogMeasure::events), events);
+  EXPECT_EQ(region.measure(model::LogMeasure::read), read);
+  EXPECT_EQ(region.measure(model::LogMeasure::write), write);
+  EXPECT_EQ(region.measure(model::LogMeasure::read_write_unknown), unknown);
+}
+
 TEST(LogTally, CountsDistinctEventsAndDropsDuplicatesAcrossFilesAndDays) {
   LogTally tally({});
   FileRecords first, second;
@@ -40,10 +48,7 @@ TEST(LogTally, CountsDistinctEventsAndDropsDuplicatesAcrossFilesAndDays) {
   const auto activity = tally.finish({});
   ASSERT_EQ(activity.regions.size(), 1u);
   const auto& region = activity.regions[0];
-  EXPECT_EQ(region.measure(model::LogMeasure::events), 3u);
-  EXPECT_EQ(region.measure(model::LogMeasure::read), 1u);
-  EXPECT_EQ(region.measure(model::LogMeasure::write), 1u);
-  EXPECT_EQ(region.measure(model::LogMeasure::read_write_unknown), 1u);
+  expect_events(region, 3, 1, 1, 1);
   EXPECT_EQ(region.duplicates_dropped, 1u);
   EXPECT_EQ(activity.totals.duplicates_dropped, 1u);
   EXPECT_EQ(region.log_files, 2u);
@@ -142,9 +147,7 @@ TEST(LogTally, TwoWorkersShardsAddUpAndShareTheDedupe) {
   const auto activity = tally.finish({});
   ASSERT_EQ(activity.regions.size(), 1u);
   const auto& region = activity.regions[0];
-  EXPECT_EQ(region.measure(model::LogMeasure::events), 3u);
-  EXPECT_EQ(region.measure(model::LogMeasure::read), 2u);
-  EXPECT_EQ(region.measure(model::LogMeasure::write), 1u);
+  expect_events(region, 3, 2, 1, 0);
   EXPECT_EQ(region.duplicates_dropped, 1u);
   EXPECT_EQ(*region.first_event, *parse_utc_time("2026-12-01T10:00:00Z"));
   EXPECT_EQ(*region.last_event, *parse_utc_time("2026-12-02T09:00:00Z"));
