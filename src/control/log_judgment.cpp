@@ -58,11 +58,7 @@ std::map<std::string, std::set<std::string>> unused_regions(const model::LogActi
       if (!options.expected_regions.count(region)) unused[account].insert(region);
       continue;
     }
-    const auto total = account_events[account];
-    const bool elsewhere = total > events;
-    if (elsewhere && events <= model::quiet_region_event_limit &&
-        static_cast<double>(events) <= model::quiet_region_share * static_cast<double>(total))
-      unused[account].insert(region);
+    if (model::is_quiet_region(events, account_events[account])) unused[account].insert(region);
   }
   return unused;
 }

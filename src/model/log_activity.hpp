@@ -137,7 +137,9 @@ struct LogActivity {
   std::vector<RegionDelivery> regions;  // sorted by (account, region)
   // Distinct events per (account, awsRegion): where activity happened, which the unused-region rule reads.
   std::map<std::pair<std::string, std::string>, std::uint64_t> events_by_event_region;
-  std::vector<ActivityGroup> activity;       // every group, sorted; the judgment picks unused regions'
+  // Sorted; every group of the regions that may be unused (those outside the expected regions, or quiet by
+  // is_quiet_region): the judgment picks the unused regions' groups.
+  std::vector<ActivityGroup> activity;
   std::vector<LoggingChange> logging_changes;  // sorted by time
   std::set<std::string> log_buckets;  // buckets known to hold the logs (the store's, digests', trails' own)
   std::vector<LogFileError> errors;

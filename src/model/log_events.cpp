@@ -47,6 +47,11 @@ bool is_high_risk(std::string_view event_source, std::string_view event_name) {
   return false;
 }
 
+bool is_quiet_region(std::uint64_t region_events, std::uint64_t account_events) {
+  return account_events > region_events && region_events <= quiet_region_event_limit &&
+         static_cast<double>(region_events) <= quiet_region_share * static_cast<double>(account_events);
+}
+
 std::string_view quiet_region_rule() {
   return "without --expected-regions, an account's quiet regions are those where at most 10,000 of its events and at "
          "most 1% of them happened (by awsRegion) while it had activity elsewhere; every event there is reported";

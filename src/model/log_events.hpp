@@ -28,5 +28,7 @@ bool is_high_risk(std::string_view event_source, std::string_view event_name);
 inline constexpr std::uint64_t quiet_region_event_limit = 10000;
 inline constexpr double quiet_region_share = 0.01;
 std::string_view quiet_region_rule();
+// The rule itself, for a region where `region_events` of its account's `account_events` happened.
+bool is_quiet_region(std::uint64_t region_events, std::uint64_t account_events);
 
 }  // namespace trailguard::model

@@ -3,7 +3,9 @@
 // region's dedupe state can be dropped as soon as the walk leaves it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include "sources/logs/log_store.hpp"
 
@@ -21,7 +23,12 @@ class LocalLogStore : public LogStore {
   bool has_metadata() const override { return false; }
 
  private:
+  // The object's file, opened relative to its folder (kept open per thread); -1 with errno set on failure.
+  int open_file(const LogObject& object) const;
+
   std::filesystem::path root_;
+  std::string root_text_;
+  std::uint64_t id_;  // tells one store's folder handles from another's (stores come and go at one address)
 };
 
 }  // namespace trailguard::sources::logs

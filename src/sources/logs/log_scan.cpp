@@ -74,7 +74,7 @@ class JobQueue {
 class Worker {
  public:
   Worker(LogTally& tally, const LogScanOptions& options, std::atomic<std::uint64_t>& done)
-      : tally_(tally), options_(options), done_(done) {}
+      : tally_(tally), shard_(tally.shard()), options_(options), done_(done) {}
 
   void run(JobQueue& queue) {
     std::vector<Job> batch;
@@ -101,7 +101,7 @@ class Worker {
     switch (job.object.name.kind) {
       case LogObjectKind::log:
         if (auto parsed = reader_.read(json_, described, records_); !parsed) return tally_.add_error(described, parsed.error().message);
-        return tally_.add_log_file(job.object, described, records_);
+        return tally_.add_log_file(shard_, job.object, described, records_);
       case LogObjectKind::digest: {
         auto bucket = reader_.digest_bucket(json_, described);
         if (!bucket) return tally_.add_error(described, bucket.error().message);
@@ -116,6 +116,7 @@ class Worker {
   }
 
   LogTally& tally_;
+  LogTally::Shard& shard_;
   const LogScanOptions& options_;
   std::atomic<std::uint64_t>& done_;
   std::string stored_;

@@ -6,6 +6,7 @@
 // fixed budget in case the same (account, region) comes back under another prefix or source.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -14,6 +15,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "model/log_activity.hpp"
 #include "sources/logs/log_object.hpp"
@@ -36,7 +38,16 @@ class LogTally {
   explicit LogTally(TallyOptions options);
   ~LogTally();
 
+  // One worker's share of the counts: what needs no other file's events (measures, days, activity groups,
+  // logging changes) is counted there without a lock and merged once, in finish(). Only the dedupe (is this
+  // event id new in its stream?) is shared, under the lock, a few lookups per event.
+  class Shard;
+  // Thread-safe; the shard lives as long as the tally and is used by one thread at a time.
+  Shard& shard();
+
   // Thread-safe, each.
+  void add_log_file(Shard& shard, const LogObject& object, const std::string& described_as, const FileRecords& records);
+  // Through a shard of the tally's own (for callers with one file at a time).
   void add_log_file(const LogObject& object, const std::string& described_as, const FileRecords& records);
   void add_digest_file(const LogObject& object, std::string_view digest_bucket);
   void add_insight_file(const LogObject& object, std::uint64_t records);
@@ -52,21 +63,24 @@ class LogTally {
 
  private:
   struct Stream;
-  struct EventRegion;
   Stream& stream(const LogObjectName& name);
   void retire(Stream& stream);
   void reopen(Stream& stream);
-  void tally_event(const LogObject& object, Stream& stream, const EventRecord& event, EventRegion*& region_cache,
-                   std::string_view& region_cache_key);
+  void collect_activity(model::LogActivity& activity);
+  // Events per (account, awsRegion) summed over the shards as they go (see Shard::share).
+  std::atomic<std::uint64_t>& region_events(const std::pair<std::string, std::string>& key);
 
   TallyOptions options_;
   std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<Stream>> streams_;
-  std::map<std::pair<std::string, std::string>, std::unique_ptr<EventRegion>> event_regions_;
-  std::vector<model::LoggingChange> logging_changes_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::map<std::pair<std::string, std::string>, std::atomic<std::uint64_t>> region_events_;
+  Shard* own_shard_ = nullptr;
+  std::mutex own_shard_mutex_;
   std::set<std::string> log_buckets_;
   std::vector<model::LogFileError> errors_;
   model::LogScanTotals totals_;
+  std::atomic<std::uint64_t> files_listed_{0}, bytes_read_{0}, bytes_inflated_{0};
   std::deque<Stream*> retired_order_;
   std::size_t retired_bytes_ = 0;
 };

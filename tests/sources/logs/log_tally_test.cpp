@@ -30,6 +30,14 @@ EventRecord event(std::string_view id, const char* time, std::string_view region
   return record;
 }
 
+void expect_events(const model::RegionDelivery& region, std::uint64_t events, std::uint64_t read, std::uint64_t write,
+                   std::uint64_t unknown) {
+  EXPECT_EQ(region.measure(model::LogMeasure::events), events);
+  EXPECT_EQ(region.measure(model::LogMeasure::read), read);
+  EXPECT_EQ(region.measure(model::LogMeasure::write), write);
+  EXPECT_EQ(region.measure(model::LogMeasure::read_write_unknown), unknown);
+}
+
 TEST(LogTally, CountsDistinctEventsAndDropsDuplicatesAcrossFilesAndDays) {
   LogTally tally({});
   FileRecords first, second;
@@ -40,10 +48,7 @@ TEST(LogTally, CountsDistinctEventsAndDropsDuplicatesAcrossFilesAndDays) {
   const auto activity = tally.finish({});
   ASSERT_EQ(activity.regions.size(), 1u);
   const auto& region = activity.regions[0];
-  EXPECT_EQ(region.measure(model::LogMeasure::events), 3u);
-  EXPECT_EQ(region.measure(model::LogMeasure::read), 1u);
-  EXPECT_EQ(region.measure(model::LogMeasure::write), 1u);
-  EXPECT_EQ(region.measure(model::LogMeasure::read_write_unknown), 1u);
+  expect_events(region, 3, 1, 1, 1);
   EXPECT_EQ(region.duplicates_dropped, 1u);
   EXPECT_EQ(activity.totals.duplicates_dropped, 1u);
   EXPECT_EQ(region.log_files, 2u);
@@ -77,7 +82,9 @@ TEST(LogTally, CountsOnlyEventsInsideTheWindow) {
 }
 
 TEST(LogTally, KeepsActivityGroupsByAwsRegionAndRecordsLoggingChanges) {
-  LogTally tally({});
+  TallyOptions options;
+  options.expected_regions = {"us-east-1"};  // ap-south-1's groups are kept as activity outside them
+  LogTally tally(options);
   FileRecords records;
   auto stop = event("s", "2026-12-01T10:01:00Z");
   stop.event_source = "cloudtrail.amazonaws.com";
@@ -108,6 +115,49 @@ TEST(LogTally, KeepsActivityGroupsByAwsRegionAndRecordsLoggingChanges) {
   EXPECT_EQ(activity.logging_changes[0].target, "main");
   EXPECT_EQ(activity.logging_changes[1].error_code, "AccessDenied");
   EXPECT_EQ(activity.log_buckets, (std::set<std::string>{"from-the-store", "org-logs"}));
+}
+
+TEST(LogTally, KeepsGroupsOnlyOfRegionsThatMayBeQuiet) {
+  LogTally tally({});
+  FileRecords records;
+  std::vector<std::string> ids;  // 300 events in us-east-1, 2 in ap-south-1: under 1% of the account's
+  for (int i = 0; i < 302; ++i) ids.push_back("id-" + std::to_string(i));
+  for (int i = 0; i < 302; ++i) records.events.push_back(event(ids[i], "2026-12-01T10:00:00Z", i < 2 ? "ap-south-1" : "us-east-1"));
+  tally.add_log_file(log_file("us-east-1", "20261201T1005Z"), "one", records);
+  const auto activity = tally.finish({});
+  ASSERT_EQ(activity.activity.size(), 1u);
+  EXPECT_EQ(activity.activity[0].region, "ap-south-1");
+  EXPECT_EQ(activity.activity[0].count, 2u);
+  EXPECT_EQ(activity.activity[0].principal, "arn:aws:iam::111122223333:user/alice");
+  EXPECT_EQ(activity.activity[0].event_name, "DescribeInstances");
+  EXPECT_EQ(activity.events_by_event_region.at({"111122223333", "us-east-1"}), 300u);
+}
+
+TEST(LogTally, TwoWorkersShardsAddUpAndShareTheDedupe) {
+  TallyOptions options;
+  options.expected_regions = {"us-east-1"};
+  LogTally tally(options);
+  auto& one = tally.shard();
+  auto& two = tally.shard();
+  FileRecords first, second;
+  first.events = {event("a", "2026-12-01T10:00:00Z", "eu-west-1"), event("b", "2026-12-01T10:01:00Z", "eu-west-1", Tri::no)};
+  second.events = {event("b", "2026-12-01T10:01:00Z", "eu-west-1", Tri::no), event("c", "2026-12-02T09:00:00Z", "eu-west-1")};
+  tally.add_log_file(one, log_file("us-east-1", "20261201T1005Z"), "one", first);
+  tally.add_log_file(two, log_file("us-east-1", "20261201T1010Z"), "two", second);  // "b" again: another trail's copy
+  const auto activity = tally.finish({});
+  ASSERT_EQ(activity.regions.size(), 1u);
+  const auto& region = activity.regions[0];
+  expect_events(region, 3, 2, 1, 0);
+  EXPECT_EQ(region.duplicates_dropped, 1u);
+  EXPECT_EQ(*region.first_event, *parse_utc_time("2026-12-01T10:00:00Z"));
+  EXPECT_EQ(*region.last_event, *parse_utc_time("2026-12-02T09:00:00Z"));
+  EXPECT_EQ(region.events_by_day.size(), 2u);
+  EXPECT_EQ(activity.totals.files_read, 2u);
+  EXPECT_EQ(activity.totals.records, 4u);
+  ASSERT_EQ(activity.activity.size(), 1u);  // one group (same caller, call, address), counted in both shards
+  EXPECT_EQ(activity.activity[0].count, 3u);
+  EXPECT_EQ(activity.activity[0].first_time, *parse_utc_time("2026-12-01T10:00:00Z"));
+  EXPECT_EQ(activity.activity[0].last_time, *parse_utc_time("2026-12-02T09:00:00Z"));
 }
 
 TEST(LogTally, LetsGoOfABusyRegionsGroups) {
