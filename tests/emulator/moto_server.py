@@ -15,7 +15,6 @@ See docs/emulator.md.
 from __future__ import annotations
 
 import atexit
-import base64
 import contextlib
 import json
 import os
@@ -32,6 +31,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from moto_requests import write_operations  # noqa: F401  (tests reach it as emulator.write_operations)
 
 LOOPBACK = "127.0.0.1"
 START_TIMEOUT_S = 15.0
@@ -287,87 +288,6 @@ class MotoServer:
         return result, [json.loads(line) for line in self._recorder("download-recording").decode().splitlines()]
 
 
-FAULT_PROXY_SCRIPT = Path(__file__).resolve().parent.parent / "aws" / "http" / "fault_proxy.py"
-
-
-class FaultProxy:
-    """tests/aws/http/fault_proxy.py on a free 127.0.0.1 port in front of `upstream` (a MotoServer's url), for
-    faults, latency and timing that moto cannot make, and record/replay. Use as a context manager; the
-    control calls below are the script's /__fault__/ endpoints (see its docstring)."""
-
-    def __init__(self, upstream: str, latency_ms: float = 0.0, max_lifetime: float = 300.0, idle_timeout: float = 120.0):
-        _check_local(upstream)
-        self.upstream = upstream
-        self.args = ["--latency-ms", str(latency_ms), "--max-lifetime", str(max_lifetime), "--idle-timeout", str(idle_timeout)]
-        self.process: subprocess.Popen | None = None
-        self.url = ""
-        self._http = _no_proxy_opener()
-
-    def __enter__(self) -> "FaultProxy":
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def start(self) -> None:
-        with tempfile.TemporaryDirectory() as tmp:
-            port_file = Path(tmp) / "port"
-            self.process = subprocess.Popen(
-                [sys.executable, str(FAULT_PROXY_SCRIPT), "--upstream", self.upstream, "--port-file", str(port_file), *self.args],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-            with _live_lock:
-                _live.add(self)
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while not port_file.exists() or not port_file.read_text().strip():
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("fault_proxy did not start")
-                time.sleep(0.05)
-            self.url = f"http://{LOOPBACK}:{port_file.read_text().strip()}"
-
-    def close(self) -> None:
-        with _live_lock:
-            process, self.process = self.process, None
-            _live.discard(self)
-        if process is not None:
-            _kill_group(process)
-
-    def _call(self, command: str, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + "/__fault__/" + command, data=data, method="GET" if data is None else "POST",
-                                         headers={"Content-Type": "application/json"})
-        with self._http.open(request, timeout=60) as answer:
-            return json.loads(answer.read())
-
-    def rules(self, rules: list) -> None:
-        self._call("rules", rules)
-
-    def latency(self, latency_ms: float) -> None:
-        self._call("latency", {"latency_ms": latency_ms})
-
-    def log(self) -> list:
-        return self._call("log")
-
-    def reset(self) -> None:
-        """Forgets rules, latency, the request log, the recording and replay."""
-        self._call("reset", {})
-
-    def record(self, on: bool) -> int:
-        """Starts recording upstream answers afresh (on) or stops; returns how many were recorded."""
-        return self._call("record", {"on": on})["entries"]
-
-    def recording(self) -> dict:
-        return self._call("recording")
-
-    def replay(self, recording: dict | None) -> None:
-        """Answers from `recording` from now on, never the upstream; None forwards again."""
-        self._call("replay", recording if recording is not None else {"entries": None})
-
-
 # Where a client made without an explicit endpoint would go: the discard port on loopback, which refuses.
 UNREACHABLE_ENDPOINT = f"http://{LOOPBACK}:9"
 
@@ -454,30 +374,6 @@ def client(endpoint_url: str, service: str, region: str = DEFAULT_REGION, keys: 
                                     aws_session_token=keys.get("SessionToken"), region_name=region)
     return session.client(service, region_name=region, endpoint_url=endpoint_url,
                           config=Config(proxies={}, retries={"max_attempts": 1}))
-
-
-READ_PREFIXES = ("Describe", "Get", "List", "Lookup")
-CHANGES_NOTHING = {"AssumeRole"}  # STS hands out credentials; nothing in the account changes
-
-
-def write_operations(requests: list[dict]) -> list[str]:
-    """The operations among moto's recorded requests that may change something (S3: by method and URL)."""
-    writes = []
-    for request in requests:
-        body = request.get("body") or ""
-        if request.get("body_encoded"):
-            body = base64.b64decode(body).decode(errors="replace")
-        target = next((v for k, v in request["headers"].items() if k.lower() == "x-amz-target"), "")
-        if target:
-            operation = target.rsplit(".", 1)[-1]
-        elif "Action=" in body:
-            operation = body.split("Action=", 1)[1].split("&", 1)[0]
-        else:
-            operation = request["method"] + " " + request["url"]  # S3: the method says it
-        if operation.startswith(READ_PREFIXES) or operation in CHANGES_NOTHING or operation.startswith(("GET ", "HEAD ")):
-            continue
-        writes.append(operation)
-    return writes
 
 
 # -- seeding -------------------------------------------------------------------------------------------
@@ -579,3 +475,7 @@ def run_suite(cases: list) -> int:
     passed = result.testsRun - failed
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 and passed > 0 else 1
+
+
+# The proxy lives in its own file and uses this module's process bookkeeping; tests reach it as emulator.FaultProxy.
+from fault_proxy_process import FaultProxy  # noqa: E402,F401

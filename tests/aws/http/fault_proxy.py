@@ -62,10 +62,8 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import http.client
 import http.server
-import itertools
 import json
 import os
 import socket
@@ -76,6 +74,7 @@ import time
 import urllib.parse
 
 import security_hub_faults
+from fault_proxy_state import State, error_body_of, operation_of, request_key
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 CONTROL_PREFIX = "/__fault__/"
@@ -83,111 +82,6 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriza
               "transfer-encoding", "upgrade", "content-length", "proxy-connection"}
 UPSTREAM_TIMEOUT_S = 60.0
 # Request fields that change from one run of the same client to the next, left out of the replay key.
-VOLATILE_FORM_FIELDS = {"RoleSessionName"}
-
-MOTO_HTML_500 = (b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
-                 b"<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable "
-                 b"to complete your request.</p>\n")
-
-
-class State:
-    """Rules, latency and the request log, shared by the handler threads."""
-
-    def __init__(self, upstream: urllib.parse.SplitResult, rules: list, latency_ms: float):
-        self.upstream = upstream
-        self.lock = threading.Lock()
-        self.rules = [dict(r) for r in rules]
-        self.latency_ms = latency_ms
-        self.log: list[dict] = []
-        self.seq = itertools.count(1)
-        self.connections = itertools.count(1)
-        self.started = time.monotonic()
-        self.last_request = time.monotonic()
-        self.recording = False
-        self.recorded: list[dict] = []  # upstream answers kept while recording, in order
-        self.replay: dict[str, list[dict]] | None = None  # key -> recorded answers, in replay mode
-        self.replayed: dict[str, int] = {}  # key -> answers served so far
-
-    def take_rule(self, operation: str, target: str, action: str, path: str = "", access_key: str = "") -> dict | None:
-        with self.lock:
-            for rule in self.rules:
-                if not _matches(rule.get("match"), operation, target, action, path, access_key):
-                    continue
-                times = rule.get("times")
-                if times is not None:
-                    if times <= 0:
-                        continue
-                    rule["times"] = times - 1
-                return dict(rule)
-        return None
-
-
-def _matches(match: dict | None, operation: str, target: str, action: str, path: str = "", access_key: str = "") -> bool:
-    if not match:
-        return True
-    if "access_key" in match and match["access_key"] != access_key:
-        return False
-    if "path" in match and match["path"] != path.split("?", 1)[0]:
-        return False
-    if "operation" in match and match["operation"] != operation:
-        return False
-    if "target" in match and match["target"] != target:
-        return False
-    if "action" in match and match["action"] != action:
-        return False
-    return True
-
-
-def _operation_of(headers, body: bytes) -> tuple[str, str, str]:
-    target = headers.get("X-Amz-Target", "") or ""
-    action = ""
-    content_type = headers.get("Content-Type", "") or ""
-    if "x-www-form-urlencoded" in content_type:
-        try:
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            action = (form.get("Action") or [""])[0]
-        except ValueError:
-            action = ""
-    operation = target.rsplit(".", 1)[-1] if target else action
-    return operation, target, action
-
-
-def _request_key(method: str, path: str, headers, body: bytes) -> str:
-    """What identifies a request across two runs of the same client, as a digest (no key id kept)."""
-    authorization = headers.get("Authorization", "") or ""
-    scope = authorization.split("Credential=", 1)[1].split(",", 1)[0] if "Credential=" in authorization else ""
-    parts = scope.split("/")  # AKID/date/region/service/aws4_request: the date is left out
-    akid, region, service = (parts[0], parts[2], parts[3]) if len(parts) == 5 else ("", "", "")
-    content_type = headers.get("Content-Type", "") or ""
-    if "x-www-form-urlencoded" in content_type:
-        form = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-        normalized = urllib.parse.urlencode(sorted((k, v) for k, v in form if k not in VOLATILE_FORM_FIELDS))
-    else:
-        normalized = body.decode("utf-8", "replace")
-    identity = json.dumps([method, path, service, region, akid, headers.get("X-Amz-Target", "") or "", normalized])
-    return hashlib.sha256(identity.encode()).hexdigest()
-
-
-def _error_body(rule: dict) -> tuple[bytes, str]:
-    code = rule.get("code", "InternalFailure")
-    message = rule.get("message", f"injected {code}")
-    fmt = rule.get("format", "json")
-    if "body" in rule:
-        return rule["body"].encode(), rule.get("content_type", "application/octet-stream")
-    if fmt == "json":
-        prefix = rule.get("type_prefix", "")
-        key = rule.get("message_key", "message")
-        return json.dumps({"__type": prefix + code, key: message}).encode(), "application/x-amz-json-1.1"
-    if fmt == "xml":
-        return (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message>"
-                f"</Error><RequestId>fault-proxy</RequestId></ErrorResponse>").encode(), "text/xml"
-    if fmt == "ec2":
-        return (f'<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>{code}</Code>'
-                f"<Message>{message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>"
-                ).encode(), "text/xml"
-    return MOTO_HTML_500, "text/html; charset=utf-8"
-
-
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keeps client connections open between requests
     server_version = "fault_proxy"
@@ -254,7 +148,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         state = self.state
         state.last_request = time.monotonic()
         started = time.monotonic()
-        operation, target, action = _operation_of(self.headers, body)
+        operation, target, action = operation_of(self.headers, body)
         authorization = self.headers.get("Authorization", "") or ""
         access_key = authorization.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in authorization else ""
         rule = state.take_rule(operation, target, action, path, access_key)
@@ -286,7 +180,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _apply(self, fault: str, rule: dict, path: str, body: bytes) -> None:
         if fault == "status":
             status = int(rule.get("status", 500))
-            error_body, content_type = _error_body(rule)
+            error_body, content_type = error_body_of(rule)
             headers = [("x-amzn-RequestId", "fault-proxy")]
             if rule.get("format", "json") == "json" and rule.get("error_type_header"):
                 headers.append(("X-Amzn-ErrorType", rule.get("code", "")))
@@ -339,7 +233,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with state.lock:
             replay, recording = state.replay, state.recording
         if replay is not None:
-            return self._replayed(_request_key(self.command, path, self.headers, body))
+            return self._replayed(request_key(self.command, path, self.headers, body))
         upstream = state.upstream
         started = time.monotonic()
         connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=UPSTREAM_TIMEOUT_S)
@@ -358,7 +252,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                     upstream_start_ms=round((started - state.started) * 1000.0, 3),
                                     upstream_ms=round((time.monotonic() - started) * 1000.0, 3))
         if recording:
-            entry = {"key": _request_key(self.command, path, self.headers, body), "status": response.status,
+            entry = {"key": request_key(self.command, path, self.headers, body), "status": response.status,
                      "headers": kept, "body_b64": base64.b64encode(answer).decode()}
             with state.lock:
                 state.recorded.append(entry)
