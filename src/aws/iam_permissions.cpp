@@ -67,12 +67,15 @@ const std::vector<Permission>& permissions() {
       {"securityhub", "GetFindings", "securityhub:GetFindings", "ListOwnFindings", {"*"}, security_hub,
        "trailguard's findings that went stale (--archive-stale)"},
       // Reading delivered files (logs s3://bucket/prefix). S3 authorises ListObjectsV2 as s3:ListBucket.
-      {"s3", "GetBucketLocation", "s3:GetBucketLocation", "ListLogBucket", {"arn:{partition}:s3:::{log_bucket}"}, logs,
-       "the log bucket's region (without it, the bucket is read in the home region)"},
-      {"s3", "ListObjectsV2", "s3:ListBucket", "ListLogBucket", {"arn:{partition}:s3:::{log_bucket}"}, logs,
-       "the delivered files' keys, one folder level at a time"},
+      {"s3", "GetBucketLocation", "s3:GetBucketLocation", "ListLogBucket", {"arn:{partition}:s3:::{log_bucket}"}, logs | prove_delivery,
+       "the log bucket's region (without it, the bucket is read in the home region, or the trail's)"},
+      {"s3", "ListObjectsV2", "s3:ListBucket", "ListLogBucket", {"arn:{partition}:s3:::{log_bucket}"}, logs | prove_delivery,
+       "the delivered files' keys, one folder level at a time (scan --prove-delivery: a region's digest files of a day)"},
       {"s3", "GetObject", "s3:GetObject", "ReadLogFiles", {"arn:{partition}:s3:::{log_bucket}/*"}, logs,
        "the delivered log, digest and Insights files"},
+      // logs s3:// --validate without --public-keys: the keys digests are signed with (no resource-level permission).
+      {"cloudtrail", "ListPublicKeys", "cloudtrail:ListPublicKeys", "ReadDigestKeys", {"*"}, logs,
+       "the public keys digest signatures are checked with (--validate without --public-keys)"},
   };
   return table;
 }

@@ -24,6 +24,9 @@ enum Activity : unsigned {
   security_hub = 16,
   // logs s3://: list and read a log bucket (often a central log-archive account's).
   logs = 32,
+  // scan --prove-delivery: where each passing trail's bucket is, and its digest files' keys (in the scanned
+  // account, or in the account of --logs-profile).
+  prove_delivery = 64,
 };
 
 struct Permission {

@@ -18,11 +18,24 @@ struct IamPolicyOptions {
   bool org = false;
   bool security_hub = false;
   bool logs = false;
+  bool prove_delivery = false;
   aws::PolicyNames names{"aws", OrgOptions{}.role_name, remediate::kDefaultTrailName,
                          remediate::default_bucket_name("*", "*")};
 };
 
 ExitCode print_policy(const IamPolicyOptions& options) {
+  if (options.names.log_bucket != aws::PolicyNames{}.log_bucket && !options.logs && !options.prove_delivery) {
+    log_error("iam-policy: --log-bucket needs --logs or --prove-delivery");
+    return ExitCode::usage;
+  }
+  if (options.prove_delivery && (options.fix || options.logs)) {
+    log_error("iam-policy: --prove-delivery goes with --audit (scan --prove-delivery), or alone (the profile of --logs-profile)");
+    return ExitCode::usage;
+  }
+  if (options.prove_delivery && !options.audit) {
+    std::cout << aws::iam_policy_json(aws::prove_delivery, options.names);
+    return ExitCode::pass;
+  }
   if (int{options.audit} + int{options.fix} + int{options.logs} != 1) {
     log_error("iam-policy: give exactly one of --audit (what scan and collect read), --fix (what fix reads and changes) "
               "and --logs (what logs s3:// reads)");
@@ -37,6 +50,7 @@ ExitCode print_policy(const IamPolicyOptions& options) {
   unsigned activities = aws::audit | (options.fix ? aws::fix : 0u) | (options.org ? aws::organization : 0u);
   if (options.fix && options.org) activities |= aws::organization_trail;  // fix --org may make an organization trail
   if (options.security_hub) activities |= aws::security_hub;
+  if (options.prove_delivery) activities |= aws::prove_delivery;
   std::cout << aws::iam_policy_json(activities, options.names);
   return ExitCode::pass;
 }
@@ -54,10 +68,14 @@ Command iam_policy_command() {
                        "of fix --org, with what --organization-trail's CreateTrail needs. sts:GetCallerIdentity needs no permission and is not listed.");
             sub.add_flag("--audit", options->audit, "The policy of scan and collect (read-only)");
             auto* fix = sub.add_flag("--fix", options->fix, "The policy of fix: its read, and every change it can make");
-            auto* logs = sub.add_flag("--logs", options->logs, "The policy of logs s3://: list and read the log bucket");
-            sub.add_option("--log-bucket", options->names.log_bucket, "With --logs: the bucket it reads (a name or a pattern)")
-                ->capture_default_str()
-                ->needs(logs);
+            sub.add_flag("--logs", options->logs, "The policy of logs s3://: list and read the log bucket");
+            sub.add_flag("--prove-delivery", options->prove_delivery,
+                                       "With --audit: also list the trails' buckets (scan --prove-delivery); alone: only "
+                                       "that, for the profile of --logs-profile");
+            sub.add_option("--log-bucket", options->names.log_bucket,
+                           "With --logs or --prove-delivery: the bucket it reads (a name or a pattern)")
+                ->capture_default_str();
+
             sub.add_flag("--send-to-security-hub", options->security_hub,
                          "With --audit: also import the findings into Security Hub (scan --send-to-security-hub, "
                          "--archive-stale; every account whose findings are imported needs it)");

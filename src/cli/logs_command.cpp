@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/report_files.hpp"
 #include "cli/logs_options.hpp"
+#include "cli/logs_validation.hpp"
 #include "control/log_judgment.hpp"
 #include "report/logs_report.hpp"
 #include "sources/logs/local_log_store.hpp"
@@ -119,6 +120,11 @@ ExitCode run_logs(const LogsOptions& options) {
     log_error(selection.error().message);
     return ExitCode::usage;
   }
+  auto validation = prepare_validation(options, *selection);
+  if (!validation) {
+    log_error(validation.error().message);
+    return ExitCode::usage;
+  }
   auto destinations = open_destinations(options);
   if (!destinations) return ExitCode::usage;
 
@@ -139,8 +145,14 @@ ExitCode run_logs(const LogsOptions& options) {
     scan.progress = [](std::uint64_t listed, std::uint64_t done) {
       log_info("logs: " + std::to_string(listed) + " files listed, " + std::to_string(done) + " read");
     };
+  if (*validation)
+    scan.on_inflated = [validator = (*validation)->validator.get()](const auto& object, const std::string& described,
+                                                                     std::string_view inflated, const auto& read) {
+      validator->add(object, described, inflated, read);
+    };
   const auto started = std::chrono::steady_clock::now();
-  const auto activity = sources::logs::scan_logs(store_pointers, scan);
+  auto activity = sources::logs::scan_logs(store_pointers, scan);
+  if (*validation) finish_validation(**validation, stores->session ? &*stores->session : nullptr, activity);
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (stores->session && options.aws.stats) print_stats(*stores->session->stats, seconds);
 
@@ -177,7 +189,8 @@ Command logs_command() {
             auto options = std::make_shared<LogsOptions>();
             add_logs_options(sub, *options);
             sub.footer(
-                "Exit codes: 0 nothing found, 1 a coverage gap, unused-region activity or tampering found, 2 usage, "
+                "Exit codes: 0 nothing found, 1 a coverage gap, unused-region activity, tampering or (--validate) a digest "
+                "problem found, 2 usage, "
                 "3 some file could not be read (incomplete).");
             return [options] { return run_logs(*options); };
           }};

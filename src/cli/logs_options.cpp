@@ -21,7 +21,8 @@ void add_logs_options(CLI::App& command, LogsOptions& options) {
                      "each account's quiet regions are (see docs/logs.md)")
       ->delimiter(',');
   command.add_flag("--validate", options.validate,
-                   "Check the digest chain as `aws cloudtrail validate-logs` does: hashes, chain, signatures");
+                   "Check the digests as `aws cloudtrail validate-logs` does: log file hashes, the chain, signatures "
+                   "(local sources need --public-keys; s3:// also checks the newest digest, by its metadata)");
   command.add_option("--public-keys", options.public_keys,
                      "ListPublicKeys' JSON to check digest signatures with (else ListPublicKeys is called for s3://)")
       ->type_name("FILE");

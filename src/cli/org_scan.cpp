@@ -149,17 +149,21 @@ std::shared_ptr<aws::AwsClient> account_client(const PreparedOrgScan& prepared, 
 }
 
 ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_options, const ReportOptions& report_options,
-                           ReportOutputs& outputs, bool inventory, const SecurityHubOptions& security_hub) {
+                           ReportOutputs& outputs, bool inventory, const SecurityHubOptions& security_hub,
+                           DeliveryProver* delivery) {
   const auto started = Clock::now();
   auto prepared = prepare_org_scan(options, aws_options, inventory);
   if (!prepared) return ExitCode::usage;
+  const auto evaluation_options = evaluation_options_of(report_options);
+  if (delivery != nullptr)
+    prepared->scan.after_read = [&](model::Account& account, aws::AwsClient& client, const std::string& organization_id) {
+      delivery->prove(account, client, organization_id, evaluation_options);
+    };
 
   // -o ndjson streams each account as it finishes (a run cut short keeps what it read); other formats, and
   // ndjson's summary line, are written at the end.
   std::ostream* stream = outputs.ndjson();
 
-  control::EvaluationOptions evaluation_options;
-  if (report_options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
   auto report = new_report();  // stamped when the scan starts
   auto result = run_org_scan(*prepared, [&](model::Account account, const org::OrgProgress&) {
     report.accounts.push_back(control::evaluate(account, evaluation_options));
@@ -196,7 +200,11 @@ ExitCode scan_organization(const OrgOptions& options, const AwsOptions& aws_opti
         [&](const std::string& id) { return account_client(*prepared, result->caller_account_id, id, partitions[id]); }, hub);
     import_failed = imported.failed > 0;
   }
-  if (aws_options.stats) print_stats(*prepared->session.stats, std::chrono::duration<double>(Clock::now() - started).count());
+  if (aws_options.stats) {
+    const auto wall = std::chrono::duration<double>(Clock::now() - started).count();
+    print_stats(*prepared->session.stats, wall);
+    if (delivery != nullptr) delivery->print_logs_stats(wall);
+  }
   auto code = exit_code_for(report);
   if (!complete && code == ExitCode::pass) code = ExitCode::incomplete;
   if (import_failed) code = ExitCode::incomplete;

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/aws_options.hpp"
+#include "cli/delivery_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/report_output.hpp"
 #include "cli/security_hub_import.hpp"
@@ -32,8 +33,9 @@ void add_org_options(CLI::App& command, OrgOptions& options);
 // Usage problems of the org flags alone (org flags without --org), or "" when fine.
 std::string org_options_problem(const OrgOptions& options);
 
+// `delivery` (scan --prove-delivery, else null) proves each account's delivery in the worker that read it.
 ExitCode scan_organization(const OrgOptions& org, const AwsOptions& aws, const ReportOptions& report, ReportOutputs& outputs,
-                           bool inventory, const SecurityHubOptions& security_hub);
+                           bool inventory, const SecurityHubOptions& security_hub, DeliveryProver* delivery = nullptr);
 
 // What every org run needs: the caller's session, member clients, and the scan's options from the flags.
 struct PreparedOrgScan {

@@ -105,10 +105,16 @@ report::Report new_report() {
   return report;
 }
 
+control::EvaluationOptions evaluation_options_of(const ReportOptions& options) {
+  control::EvaluationOptions evaluation;
+  if (options.allow_excluded) evaluation.excluded_sources = control::ExcludedSources::allow;
+  if (options.prove_delivery) evaluation.prove_delivery = control::ProveDelivery::yes;
+  return evaluation;
+}
+
 report::Report evaluate_accounts(const std::vector<model::Account>& accounts, const std::vector<std::string>& problems,
                                  const std::string& source, const ReportOptions& options) {
-  control::EvaluationOptions evaluation_options;
-  if (options.allow_excluded) evaluation_options.excluded_sources = control::ExcludedSources::allow;
+  const auto evaluation_options = evaluation_options_of(options);
   auto report = new_report();
   report.source = source;
   report.problems = problems;

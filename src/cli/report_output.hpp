@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "control/options.hpp"
 #include "model/account.hpp"
 #include "report/formats.hpp"
 #include "report/ndjson_writer.hpp"
@@ -25,6 +26,7 @@ struct ReportOptions {
   bool allow_excluded = false;
   bool no_color = false;
   bool details = false;  // text: one row per region instead of regions grouped by status and reasons
+  bool prove_delivery = false;  // scan --prove-delivery (set by scan, not a report flag)
 };
 
 // What the caller knows about the run that the writers need beyond the Report.
@@ -60,6 +62,9 @@ class ReportOutputs {
   const ReportOptions* options_;
   std::vector<Output> outputs_;
 };
+
+// How the evaluator reads the control under these options (--allow-excluded-event-sources, --prove-delivery).
+control::EvaluationOptions evaluation_options_of(const ReportOptions& options);
 
 // A Report stamped with its time (milliseconds since the epoch) and trailguard's version.
 report::Report new_report();

@@ -4,6 +4,7 @@
 #include "base/log.hpp"
 #include "cli/aws_options.hpp"
 #include "cli/command.hpp"
+#include "cli/delivery_options.hpp"
 #include "cli/org_scan.hpp"
 #include "cli/report_output.hpp"
 #include "cli/security_hub_import.hpp"
@@ -19,6 +20,7 @@ struct ScanOptions {
   AwsOptions aws;
   OrgOptions org;
   SecurityHubOptions security_hub;
+  DeliveryOptions delivery;
   bool inventory = false;
 };
 
@@ -41,7 +43,7 @@ ExitCode scan_evidence(const ScanOptions& options, ReportOutputs& outputs) {
   return evaluate_and_report(evidence->accounts, evidence->problems, "evidence " + options.evidence, options.report, outputs);
 }
 
-ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs) {
+ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs, DeliveryProver* delivery) {
   const auto started = std::chrono::steady_clock::now();
   auto session = open_aws_session(options.aws);
   if (!session) {
@@ -53,14 +55,18 @@ ExitCode scan_live(const ScanOptions& options, ReportOutputs& outputs) {
   auto account = sources::live::scan_account(*session->client, live);
   for (const auto& error : account.read_errors)
     log_warning(error.api + (error.region.empty() ? "" : " in " + error.region) + " failed (" + error.code + "): " + error.message);
+  if (delivery != nullptr) delivery->prove(account, *session->client, "", evaluation_options_of(options.report));
   auto report = evaluate_accounts({std::move(account)}, {}, "live", options.report);
   if (!outputs.write(report)) return ExitCode::usage;
   auto code = exit_code_for(report);
   if (options.security_hub.send &&
       import_to_security_hub(report, [&](const std::string&) { return session->client; }, options.security_hub).failed > 0)
     code = ExitCode::incomplete;
-  if (options.aws.stats)
-    print_stats(*session->stats, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (options.aws.stats) {
+    const auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_stats(*session->stats, wall);
+    if (delivery != nullptr) delivery->print_logs_stats(wall);
+  }
   return code;
 }
 
@@ -80,6 +86,7 @@ Command scan_command() {
             add_org_options(sub, options->org);
             add_report_options(sub, options->report);
             add_security_hub_options(sub, options->security_hub);
+            add_delivery_options(sub, options->delivery);
             return [options] {
               if (const auto problem = org_options_problem(options->org); !problem.empty()) {
                 log_error(problem);
@@ -87,6 +94,10 @@ Command scan_command() {
               }
               if (const auto problem = security_hub_options_problem(options->security_hub, !options->evidence.empty());
                   !problem.empty()) {
+                log_error(problem);
+                return ExitCode::usage;
+              }
+              if (const auto problem = delivery_options_problem(options->delivery, !options->evidence.empty()); !problem.empty()) {
                 log_error(problem);
                 return ExitCode::usage;
               }
@@ -100,9 +111,19 @@ Command scan_command() {
               auto outputs = ReportOutputs::open(options->report);
               if (!outputs) return ExitCode::usage;
               if (!options->evidence.empty()) return scan_evidence(*options, *outputs);
+              std::unique_ptr<DeliveryProver> delivery;
+              if (options->delivery.prove) {
+                auto opened = DeliveryProver::open(options->delivery, options->aws, 8);
+                if (!opened) {
+                  log_error(opened.error().describe());
+                  return ExitCode::usage;
+                }
+                delivery = std::move(*opened);
+                options->report.prove_delivery = true;
+              }
               if (options->org.enabled) return scan_organization(options->org, options->aws, options->report, *outputs, options->inventory,
-                                                                options->security_hub);
-              return scan_live(*options, *outputs);
+                                                                options->security_hub, delivery.get());
+              return scan_live(*options, *outputs, delivery.get());
             };
           }};
 }

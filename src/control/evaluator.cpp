@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "control/delivery_judgement.hpp"
 #include "control/trail_judgement.hpp"
 
 namespace trailguard::control {
@@ -41,7 +42,7 @@ std::vector<const model::ReadError*> errors_for_region(const model::Account& acc
 }
 
 Finding judge_region(const model::Account& account, const model::Region& region,
-                     const std::vector<Candidate>& everywhere) {
+                     const std::vector<Candidate>& everywhere, const EvaluationOptions& options) {
   Finding f;
   f.account_id = account.account_id;
   f.region = region.name;
@@ -87,6 +88,7 @@ Finding judge_region(const model::Account& account, const model::Region& region,
     const auto* first = find_trail(account, f.trails.front());
     f.message = fmt::format("Covered by multi-region {}: logging, management events Read and Write", describe_trail(*first));
     if (!warnings.empty()) f.message += "; " + sentence_of(warnings);
+    if (options.prove_delivery == ProveDelivery::yes) judge_delivery(f, account);
     return f;
   }
 
@@ -150,7 +152,7 @@ Evaluation evaluate(const model::Account& account, const EvaluationOptions& opti
 
   Evaluation evaluation;
   evaluation.findings.reserve(account.regions.size());
-  for (const auto& region : account.regions) evaluation.findings.push_back(judge_region(account, region, everywhere));
+  for (const auto& region : account.regions) evaluation.findings.push_back(judge_region(account, region, everywhere, options));
   evaluation.verdict = verdict_of(account, evaluation.findings);
   if (account.regions.empty()) evaluation.verdict.notes.push_back("the account has no regions to judge");
   return evaluation;

@@ -20,6 +20,7 @@ constexpr std::array kEntries = {
     Entry{ReasonCode::management_events_write_only, "management_events_write_only", ReasonKind::failure},
     Entry{ReasonCode::management_events_excluded, "management_events_excluded", ReasonKind::failure},
     Entry{ReasonCode::global_service_events_off, "global_service_events_off", ReasonKind::failure},
+    Entry{ReasonCode::not_delivering, "not_delivering", ReasonKind::failure},
     Entry{ReasonCode::region_unreadable, "region_unreadable", ReasonKind::error},
     Entry{ReasonCode::trail_status_unreadable, "trail_status_unreadable", ReasonKind::error},
     Entry{ReasonCode::event_selectors_unreadable, "event_selectors_unreadable", ReasonKind::error},
@@ -28,6 +29,7 @@ constexpr std::array kEntries = {
     Entry{ReasonCode::latest_delivery_error, "latest_delivery_error", ReasonKind::warning},
     Entry{ReasonCode::excluded_event_sources_allowed, "excluded_event_sources_allowed", ReasonKind::warning},
     Entry{ReasonCode::read_write_split_selectors, "read_write_split_selectors", ReasonKind::warning},
+    Entry{ReasonCode::delivery_unproven, "delivery_unproven", ReasonKind::warning},
     Entry{ReasonCode::account_not_audited, "account_not_audited", ReasonKind::skip},
     Entry{ReasonCode::region_not_enabled, "region_not_enabled", ReasonKind::skip},
 };

@@ -17,6 +17,7 @@ enum class ReasonCode {
   management_events_write_only,
   management_events_excluded,
   global_service_events_off,
+  not_delivering,  // scan --prove-delivery: the covering trails' digests stopped in the region
   // ERROR
   region_unreadable,
   trail_status_unreadable,
@@ -27,6 +28,7 @@ enum class ReasonCode {
   latest_delivery_error,
   excluded_event_sources_allowed,
   read_write_split_selectors,
+  delivery_unproven,  // scan --prove-delivery: no digest could say whether the region is delivered
   // SKIPPED
   account_not_audited,
   region_not_enabled,

@@ -47,6 +47,7 @@ Trail& add_or_merge_trail(Account& account, Trail trail) {
   if (existing->home_region.empty()) existing->home_region = trail.home_region;
   if (existing->owner_account_id.empty()) existing->owner_account_id = trail.owner_account_id;
   if (existing->s3_bucket.empty()) existing->s3_bucket = trail.s3_bucket;
+  if (existing->s3_key_prefix.empty()) existing->s3_key_prefix = trail.s3_key_prefix;
   if (existing->kms_key_id.empty()) existing->kms_key_id = trail.kms_key_id;
   fill_if_unknown(existing->is_multi_region, trail.is_multi_region);
   fill_if_unknown(existing->include_global_service_events, trail.include_global_service_events);

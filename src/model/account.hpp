@@ -2,9 +2,11 @@
 // (live API, saved evidence, infrastructure code). Built by a source, read by the evaluator.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/delivery_proof.hpp"
 #include "model/read_error.hpp"
 #include "model/trail.hpp"
 
@@ -43,6 +45,9 @@ struct Account {
 
   // Remarks about how the model was built, for the report ("regions inferred: no describe-regions.json").
   std::vector<std::string> notes;
+
+  // scan --prove-delivery: what the covering trails' buckets show; absent when delivery was not looked at.
+  std::optional<DeliveryProof> delivery;
 };
 
 // Finds a trail by ARN; nullptr when absent.

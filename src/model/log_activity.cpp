@@ -28,6 +28,7 @@ std::string_view digest_problem_name(DigestProblemKind kind) {
     case DigestProblemKind::missing_log_file: return "missing_log_file";
     case DigestProblemKind::unlisted_log_file: return "unlisted_log_file";
     case DigestProblemKind::malformed_digest: return "malformed_digest";
+    case DigestProblemKind::moved_digest: return "moved_digest";
   }
   return "?";
 }

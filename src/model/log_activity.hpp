@@ -99,6 +99,7 @@ enum class DigestProblemKind {
   missing_log_file,   // a digest lists a log file the source does not hold
   unlisted_log_file,  // a log file no digest lists
   malformed_digest,   // a digest that cannot be read
+  moved_digest,       // a digest found elsewhere than the bucket/key it names as its own
 };
 std::string_view digest_problem_name(DigestProblemKind kind);
 
@@ -114,6 +115,7 @@ struct DigestValidation {
   std::uint64_t digests_checked = 0;
   std::uint64_t signatures_checked = 0;  // digests whose signature was verified
   std::uint64_t signatures_unavailable = 0;  // offline, the newest digest of each chain has no signature
+  std::uint64_t chain_links_checked = 0;     // previousDigestHashValue compared with the previous digest's SHA-256
   std::uint64_t log_files_checked = 0;
   std::vector<DigestProblem> problems;
 };

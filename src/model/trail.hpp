@@ -28,6 +28,7 @@ struct Trail {
   Known<bool> is_organization_trail;
   Known<bool> log_file_validation;
   std::string s3_bucket;
+  std::string s3_key_prefix;  // S3KeyPrefix: the folder the trail writes AWSLogs/ under; "" for the bucket's root
   std::string kms_key_id;
 
   Observed<TrailStatus> status;

@@ -173,10 +173,10 @@ void write_tampering(const LogsReport& report, std::ostream& out) {
 
 void write_problems(const LogsReport& report, std::ostream& out) {
   if (const auto& validation = report.activity->validation) {
-    out << fmt::format("<h2 id=\"validation\">Digest validation</h2>\n<p>{} digest(s), {} signature(s) verified ({} unavailable "
-                       "offline), {} log file(s) checked: {} problem(s).</p>\n",
-                       validation->digests_checked, validation->signatures_checked, validation->signatures_unavailable,
-                       validation->log_files_checked, validation->problems.size());
+    out << fmt::format("<h2 id=\"validation\">Digest validation</h2>\n<p>{} digest(s), {} chain link(s), {} signature(s) verified "
+                       "({} unavailable offline), {} log file(s) checked: {} problem(s).</p>\n",
+                       validation->digests_checked, validation->chain_links_checked, validation->signatures_checked,
+                       validation->signatures_unavailable, validation->log_files_checked, validation->problems.size());
     if (!validation->problems.empty()) {
       out << "<table class=\"list\"><thead><tr><th>Problem</th><th>Account</th><th>Region</th><th>File</th><th>Detail</th></tr></thead><tbody>\n";
       for (const auto& problem : validation->problems)

@@ -84,7 +84,7 @@ nlohmann::json logs_error_json(const model::LogFileError& error) { return {{"fil
 nlohmann::json logs_validation_json(const model::DigestValidation& validation) {
   return {{"digests_checked", validation.digests_checked}, {"signatures_checked", validation.signatures_checked},
           {"signatures_unavailable", validation.signatures_unavailable},
-          {"log_files_checked", validation.log_files_checked}, {"problems", validation.problems.size()}};
+          {"chain_links_checked", validation.chain_links_checked}, {"log_files_checked", validation.log_files_checked}, {"problems", validation.problems.size()}};
 }
 
 nlohmann::json logs_summary_json(const LogsReport& report) {

@@ -75,10 +75,10 @@ void write_tampering(const LogsReport& report, std::ostream& out) {
 void write_validation(const LogsReport& report, std::ostream& out) {
   const auto& validation = report.activity->validation;
   if (!validation) return;
-  out << fmt::format("\nDigest validation: {} digest(s), {} signature(s) verified ({} unavailable offline), {} log file(s) "
-                     "checked; {} problem(s)\n",
-                     validation->digests_checked, validation->signatures_checked, validation->signatures_unavailable,
-                     validation->log_files_checked, validation->problems.size());
+  out << fmt::format("\nDigest validation: {} digest(s), {} chain link(s), {} signature(s) verified ({} unavailable offline), "
+                     "{} log file(s) checked; {} problem(s)\n",
+                     validation->digests_checked, validation->chain_links_checked, validation->signatures_checked,
+                     validation->signatures_unavailable, validation->log_files_checked, validation->problems.size());
   for (const auto& problem : validation->problems)
     out << fmt::format("  {}: {} ({} {}): {}\n", model::digest_problem_name(problem.kind), problem.file, problem.account_id,
                        problem.region, problem.detail);

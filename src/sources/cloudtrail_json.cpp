@@ -27,7 +27,8 @@ Result<model::Trail> parse_trail(const JsonAt& item, const std::string& listing_
   trail.owner_account_id = model::account_of_arn(trail.arn);
 
   for (auto [field, target] : {std::pair{"Name", &trail.name}, std::pair{"HomeRegion", &trail.home_region},
-                               std::pair{"S3BucketName", &trail.s3_bucket}, std::pair{"KmsKeyId", &trail.kms_key_id}}) {
+                               std::pair{"S3BucketName", &trail.s3_bucket}, std::pair{"S3KeyPrefix", &trail.s3_key_prefix},
+                               std::pair{"KmsKeyId", &trail.kms_key_id}}) {
     auto value = optional_string(item, field);
     if (!value) return value.error();
     *target = std::move(*value);

@@ -105,6 +105,14 @@ Result<std::vector<std::string>> JsonAt::as_strings() const {
   return out;
 }
 
+Result<std::string> required_string(const JsonAt& object, std::string_view key) {
+  auto child = object.member(key);
+  if (!child)
+    return make_error(ErrorKind::malformed_input, *object.input,
+                      (object.path.empty() ? "" : object.path + ".") + std::string(key) + " is missing");
+  return child->as_string();
+}
+
 Result<std::string> optional_string(const JsonAt& object, std::string_view key, std::string fallback) {
   auto child = object.member(key);
   if (!child) return fallback;

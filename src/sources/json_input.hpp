@@ -36,6 +36,9 @@ struct JsonAt {
 
 JsonAt json_root(simdjson::dom::element element, const std::string& input);
 
+// A member that must be there: absent or null is an error naming its path ("logFiles[2].hashValue is missing").
+Result<std::string> required_string(const JsonAt& object, std::string_view key);
+
 // Optional members: absent/null gives `fallback`, a present member of the wrong type is an error.
 Result<std::string> optional_string(const JsonAt& object, std::string_view key, std::string fallback = {});
 Result<std::vector<std::string>> optional_strings(const JsonAt& object, std::string_view key);

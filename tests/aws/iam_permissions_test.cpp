@@ -40,6 +40,7 @@ std::map<std::string, ApiCall> every_call() {
       {"update_trail_call", update_trail_call("us-east-1", "t", true, true)},
       {"put_event_selectors_call", *put_event_selectors_call("us-east-1", "t", false, "[]")},
       {"start_logging_call", start_logging_call("us-east-1", "t")},
+      {"list_public_keys_call", list_public_keys_call("us-east-1", 0, 3600, "")},
       {"get_caller_identity_call", get_caller_identity_call("us-east-1")},
       {"describe_regions_call", describe_regions_call("us-east-1")},
       {"list_regions_call", list_regions_call("us-east-1")},
@@ -207,13 +208,27 @@ TEST(IamPolicy, FixAddsTheWritesToTheReads) {
 }
 
 TEST(IamPolicy, LogsListsAndReadsTheLogBucketOnly) {
-  EXPECT_EQ(actions_of(logs), (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject"}));
+  // cloudtrail:ListPublicKeys: --validate of s3:// without --public-keys (no resource-level permission exists).
+  EXPECT_EQ(actions_of(logs),
+            (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "cloudtrail:ListPublicKeys"}));
   PolicyNames names = kNames;
   names.log_bucket = "archive-logs";
   const auto objects = resources_of(logs, names, "s3:GetObject");
   EXPECT_TRUE(allows(objects, "arn:aws:s3:::archive-logs/AWSLogs/111111111111/CloudTrail/eu-west-1/2026/12/01/x.json.gz"));
   EXPECT_FALSE(allows(objects, "arn:aws:s3:::other-bucket/AWSLogs/x"));
   EXPECT_TRUE(allows(resources_of(logs, names, "s3:ListBucket"), "arn:aws:s3:::archive-logs"));
+}
+
+TEST(IamPolicy, ProveDeliveryListsTheTrailBucketsOnly) {
+  EXPECT_EQ(actions_of(prove_delivery), (std::set<std::string>{"s3:GetBucketLocation", "s3:ListBucket"}));
+  auto expected = actions_of(audit);
+  expected.insert({"s3:GetBucketLocation", "s3:ListBucket"});
+  EXPECT_EQ(actions_of(audit | prove_delivery), expected);
+  PolicyNames names = kNames;
+  names.log_bucket = "archive-logs";
+  EXPECT_TRUE(allows(resources_of(prove_delivery, names, "s3:ListBucket"), "arn:aws:s3:::archive-logs"));
+  EXPECT_FALSE(allows(resources_of(prove_delivery, names, "s3:ListBucket"), "arn:aws:s3:::other-bucket"));
+  EXPECT_TRUE(allows(resources_of(prove_delivery, kNames, "s3:GetBucketLocation"), "arn:aws:s3:::any-trail-bucket"));
 }
 
 TEST(IamPolicy, NamesAndPartitionAreFilledIn) {

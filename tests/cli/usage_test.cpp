@@ -147,7 +147,9 @@ TEST(Usage, FixEmitRefusesBadCombinationsBeforeAnyAwsCall) {
 
 TEST(Usage, IamPolicyNeedsExactlyOneMode) {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"iam-policy"}, {"iam-policy", "--audit", "--fix"},
-                                               {"iam-policy", "--org"}, {"iam-policy", "--audit", "--bucket", "x"}}) {
+                                               {"iam-policy", "--org"}, {"iam-policy", "--audit", "--bucket", "x"},
+                                               {"iam-policy", "--fix", "--prove-delivery"},
+                                               {"iam-policy", "--audit", "--log-bucket", "x"}}) {
     std::vector<std::string> command = {TRAILGUARD_BINARY};
     command.insert(command.end(), args.begin(), args.end());
     const auto result = run_process(command);
@@ -164,6 +166,16 @@ TEST(Usage, IamPolicyNeedsExactlyOneMode) {
   EXPECT_THAT(fix_org.out, HasSubstr("\"cloudtrail:StartLogging\""));
   EXPECT_THAT(fix_org.out, HasSubstr("\"sts:AssumeRole\""));
   EXPECT_THAT(fix_org.out, HasSubstr("\"iam:CreateServiceLinkedRole\""));
+  const auto proving = run_process({TRAILGUARD_BINARY, "iam-policy", "--audit", "--prove-delivery", "--log-bucket", "archive"});
+  EXPECT_EQ(proving.exit_code, 0) << proving.err;
+  EXPECT_THAT(proving.out, HasSubstr("\"s3:ListBucket\""));
+  EXPECT_THAT(proving.out, HasSubstr("\"arn:aws:s3:::archive\""));
+  EXPECT_THAT(proving.out, HasSubstr("\"cloudtrail:GetEventSelectors\""));
+  EXPECT_THAT(proving.out, Not(HasSubstr("s3:GetObject")));
+  const auto archive = run_process({TRAILGUARD_BINARY, "iam-policy", "--prove-delivery"});
+  EXPECT_EQ(archive.exit_code, 0) << archive.err;
+  EXPECT_THAT(archive.out, HasSubstr("\"s3:ListBucket\""));
+  EXPECT_THAT(archive.out, Not(HasSubstr("cloudtrail:")));
   const auto help = run_process({TRAILGUARD_BINARY, "iam-policy", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.out, HasSubstr("--audit"));

@@ -494,7 +494,8 @@ def seed_trail(moto: MotoServer, name: str, *, home_region: str = DEFAULT_REGION
                read_write_type: str | None = "All", include_management_events: bool = True,
                include_global_service_events: bool = True, logging: bool = True,
                bucket: str | None = None, new_bucket: str | None = None, selectors: list | None = None,
-               organization: bool = False, client=None) -> dict:
+               organization: bool = False, client=None, key_prefix: str | None = None,
+               log_file_validation: bool | None = None) -> dict:
     """Creates a trail the way an operator would, through the API, in its home region.
 
     Creates its S3 bucket (`new_bucket`, default "<name>-logs"; unless `bucket` names an existing one),
@@ -502,16 +503,22 @@ def seed_trail(moto: MotoServer, name: str, *, home_region: str = DEFAULT_REGION
     management events): `selectors` as given, else one selector of `read_write_type` (None: an empty list, the
     moto default); then StartLogging by name in the home region when `logging` (moto fails StartLogging by ARN
     or from another region). `client(service, region)` makes the boto3 clients, for another account than the
-    default one (its keys, or x-moto-account-id); default: moto.client. Returns the CreateTrail answer.
+    default one (its keys, or x-moto-account-id); default: moto.client. `key_prefix` (S3KeyPrefix) and
+    `log_file_validation` (EnableLogFileValidation) are sent only when given. Returns the CreateTrail answer.
     """
     make = client or moto.client
     if bucket is None:
         bucket = new_bucket or f"{name}-logs"
         create_bucket(moto, bucket, home_region, client=make)
     cloudtrail = make("cloudtrail", home_region)
+    optional = {}
+    if key_prefix is not None:
+        optional["S3KeyPrefix"] = key_prefix
+    if log_file_validation is not None:
+        optional["EnableLogFileValidation"] = log_file_validation
     trail = cloudtrail.create_trail(Name=name, S3BucketName=bucket, IsMultiRegionTrail=multi_region,
                                     IncludeGlobalServiceEvents=include_global_service_events,
-                                    IsOrganizationTrail=organization)
+                                    IsOrganizationTrail=organization, **optional)
     if selectors is None:
         selectors = [] if read_write_type is None else [
             {"ReadWriteType": read_write_type, "IncludeManagementEvents": include_management_events}]

@@ -16,15 +16,11 @@ import unittest
 from pathlib import Path
 
 import jsonschema
-import referencing
 
 from log_tree import ACCOUNT, LogTree, record, run_tests
+from logs_schema import LINE, REPORT
 
 TRAILGUARD = ""
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "schema" / "logs-report.schema.json").read_text())
-REGISTRY = referencing.Registry().with_resource(SCHEMA["$id"], referencing.Resource.from_contents(SCHEMA))
-REPORT = jsonschema.Draft202012Validator(SCHEMA, registry=REGISTRY)
-LINE = jsonschema.Draft202012Validator({"$ref": SCHEMA["$id"] + "#/$defs/line"}, registry=REGISTRY)
 DAY = "2026-12-01"
 
 

@@ -57,4 +57,10 @@ ApiCall start_logging_call(const std::string& region, const std::string& trail) 
   return cloudtrail_call(region, "StartLogging", {{"Name", trail}});
 }
 
+ApiCall list_public_keys_call(const std::string& region, std::int64_t start, std::int64_t end, const std::string& next_token) {
+  nlohmann::json body = {{"StartTime", start}, {"EndTime", end}};
+  if (!next_token.empty()) body["NextToken"] = next_token;
+  return cloudtrail_call(region, "ListPublicKeys", body);
+}
+
 }  // namespace trailguard::aws

@@ -3,6 +3,7 @@
 // Calls that change a trail go to its home region and name it by name (moto refuses ARNs for StartLogging).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,5 +37,9 @@ ApiCall update_trail_call(const std::string& region, const std::string& trail, b
 Result<ApiCall> put_event_selectors_call(const std::string& region, const std::string& trail, bool advanced,
                                          std::string_view selectors_json);
 ApiCall start_logging_call(const std::string& region, const std::string& trail);
+
+// One page of the public keys CloudTrail signed digests with in `region` at some time in [start, end] (epoch
+// seconds); an empty token asks for the first page. The answer is parsed by sources/logs/digest_keys.
+ApiCall list_public_keys_call(const std::string& region, std::int64_t start, std::int64_t end, const std::string& next_token);
 
 }  // namespace trailguard::aws

@@ -45,6 +45,8 @@ bool folder_pruned(std::string_view grandparent, std::string_view parent, std::s
 // An object's bytes as stored (gzip or plain JSON), plus what the store knows beside them.
 struct ObjectRead {
   std::optional<std::string> signature;  // S3's x-amz-meta-signature (digests), when the store holds metadata
+  bool has_metadata = false;  // the store returns metadata (S3): a missing signature is then a fact
+  std::string bucket;         // the S3 bucket read from; empty for local files
 };
 
 struct ListingProblem {

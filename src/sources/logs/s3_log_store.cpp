@@ -53,6 +53,8 @@ class S3LogStore : public LogStore {
                    where, ""};
     bytes = std::move(answer->body);
     ObjectRead read;
+    read.has_metadata = true;
+    read.bucket = location_.bucket;
     if (const auto* signature = answer->header("x-amz-meta-signature")) read.signature = *signature;
     return read;
   }

@@ -40,7 +40,8 @@ void save_organization(const OrgScanOptions& options, const std::vector<PlannedA
 
 model::Account read_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
                            const OrgScanOptions& options, const live::LiveScanOptions& live, const PlannedAccount& planned,
-                           const model::Account& management, const std::vector<model::Trail>& org_trails) {
+                           const model::Account& management, const std::vector<model::Trail>& org_trails,
+                           const std::string& organization_id) {
   if (planned.action == AccountAction::skip_suspended) return suspended_account(planned.account.id, planned.account.status, management);
   RoleOptions role = options.role;
   if (role.sts_region.empty()) role.sts_region = live.home_region;
@@ -62,13 +63,15 @@ model::Account read_member(const std::shared_ptr<aws::AwsClient>& caller, const 
   member_live.sink = sink_for(options, planned.account.id);
   auto account = live::scan_account(*client, member_live);
   credit_organization_trails(account, org_trails);
+  if (options.after_read) options.after_read(account, *client, organization_id);
   return account;
 }
 
 model::Account scan_member(const std::shared_ptr<aws::AwsClient>& caller, const MemberClientFactory& member_client,
                            const OrgScanOptions& options, const live::LiveScanOptions& live, const PlannedAccount& planned,
-                           const model::Account& management, const std::vector<model::Trail>& org_trails) {
-  auto account = read_member(caller, member_client, options, live, planned, management, org_trails);
+                           const model::Account& management, const std::vector<model::Trail>& org_trails,
+                           const std::string& organization_id) {
+  auto account = read_member(caller, member_client, options, live, planned, management, org_trails, organization_id);
   account.account_name = planned.account.name;
   return account;
 }
@@ -158,7 +161,9 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
   std::vector<const PlannedAccount*> members;
   for (const auto& planned : plan.accounts) {
     if (planned.action == AccountAction::scan_as_caller) {
-      hand_over(management);  // copied: members still need its regions
+      auto own = management;  // a copy: members still need its regions
+      if (options.after_read) options.after_read(own, *caller, organization.organization_id);
+      hand_over(std::move(own));
     } else {
       members.push_back(&planned);
     }
@@ -169,7 +174,8 @@ Result<OrgScanResult> scan_organization(const std::shared_ptr<aws::AwsClient>& c
       cut_short = true;
       return;
     }
-    hand_over(scan_member(caller, member_client, options, member_live, *members[i], management, org_trails));
+    hand_over(scan_member(caller, member_client, options, member_live, *members[i], management, org_trails,
+                          organization.organization_id));
   });
   result.stopped = cut_short.load();
   return result;

@@ -44,6 +44,10 @@ struct OrgScanOptions {
   RoleOptions role;            // role_name, external_id; sts_region defaults to live.home_region
   std::size_t max_concurrency = 16;
   const std::atomic<bool>* stop = nullptr;
+  // Called in the worker for each account that was read (not for a suspended one or a role refused), with the
+  // client that read it and the organization's id ("" when DescribeOrganization was refused), before `ready`:
+  // scan --prove-delivery lists the account's digest files there, concurrently with other accounts.
+  std::function<void(model::Account& account, aws::AwsClient& client, const std::string& organization_id)> after_read;
 };
 
 struct OrgProgress {

@@ -14,6 +14,8 @@ instead:
     fail_findings   Security Hub BatchImportFindings partly refused: the findings whose Id contains the rule's
                     "ids_containing" are taken out of the request and reported as FailedFindings (the rule's
                     code and message); the rest is forwarded and imported
+    answer          HTTP 200 (or the rule's status) with the rule's "body" (a string, or JSON written out) as an
+                    x-amz-json-1.1 answer: an operation the upstream does not implement (moto: ListPublicKeys)
     pass            forwards unchanged (useful to count requests)
 
 Each rule applies `times` times (default: always), then the next matching rule or pass-through takes
@@ -47,7 +49,8 @@ Control endpoints (on the same port, never forwarded):
     GET  /__fault__/health   -> {"ok": true}
 
 A rule: {"match": {"operation": "DescribeTrails"} (or "target": full X-Amz-Target, "action": Action, "path":
-the request path, for REST protocols; no "match": every request), "fault": ..., "status": 400, "code": "ThrottlingException",
+the request path, for REST protocols; "access_key": the SigV4 Credential's key id, to refuse one identity only;
+no "match": every request), "fault": ..., "status": 400, "code": "ThrottlingException",
 "message": "Rate exceeded", "format": "json", "delay_ms": 5000, "times": 2}.
 
 Bounded: it listens on 127.0.0.1 only, forwards to a loopback upstream only, and exits by itself after
@@ -105,10 +108,10 @@ class State:
         self.replay: dict[str, list[dict]] | None = None  # key -> recorded answers, in replay mode
         self.replayed: dict[str, int] = {}  # key -> answers served so far
 
-    def take_rule(self, operation: str, target: str, action: str, path: str = "") -> dict | None:
+    def take_rule(self, operation: str, target: str, action: str, path: str = "", access_key: str = "") -> dict | None:
         with self.lock:
             for rule in self.rules:
-                if not _matches(rule.get("match"), operation, target, action, path):
+                if not _matches(rule.get("match"), operation, target, action, path, access_key):
                     continue
                 times = rule.get("times")
                 if times is not None:
@@ -119,9 +122,11 @@ class State:
         return None
 
 
-def _matches(match: dict | None, operation: str, target: str, action: str, path: str = "") -> bool:
+def _matches(match: dict | None, operation: str, target: str, action: str, path: str = "", access_key: str = "") -> bool:
     if not match:
         return True
+    if "access_key" in match and match["access_key"] != access_key:
+        return False
     if "path" in match and match["path"] != path.split("?", 1)[0]:
         return False
     if "operation" in match and match["operation"] != operation:
@@ -250,7 +255,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         state.last_request = time.monotonic()
         started = time.monotonic()
         operation, target, action = _operation_of(self.headers, body)
-        rule = state.take_rule(operation, target, action, path)
+        authorization = self.headers.get("Authorization", "") or ""
+        access_key = authorization.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in authorization else ""
+        rule = state.take_rule(operation, target, action, path, access_key)
         fault = rule.get("fault", "pass") if rule else "pass"
         self._record = {"seq": next(state.seq), "operation": operation, "method": self.command, "path": path,
                         "fault": fault, "status": None, "connection": self.connection_id,
@@ -284,6 +291,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if rule.get("format", "json") == "json" and rule.get("error_type_header"):
                 headers.append(("X-Amzn-ErrorType", rule.get("code", "")))
             self._reply(status, error_body, content_type, headers)
+            return
+        if fault == "answer":
+            answer = rule.get("body", "{}")
+            self._reply(int(rule.get("status", 200)), (answer if isinstance(answer, str) else json.dumps(answer)).encode(),
+                        "application/x-amz-json-1.1", [("x-amzn-RequestId", "fault-proxy")])
             return
         if fault == "reset":
             self._finish_record(None)
