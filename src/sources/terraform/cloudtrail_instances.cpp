@@ -2,7 +2,6 @@
 // declared_trail_from_attributes, shared with the plan reader.
 #include <sstream>
 
-#include "sources/terraform/aws_cloudtrail_attributes.hpp"
 #include "sources/terraform/module_state.hpp"
 #include "sources/terraform/resource_attributes.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
@@ -98,7 +97,7 @@ std::vector<model::DeclaredTrail> cloudtrail_trails(ModuleState& state, const Bl
   place.region = state.region;
   const auto trail_for = [&](const EvalScope& scope, const std::string& suffix, model::Known<bool> created) {
     place.address = address + suffix;
-    model::DeclaredTrail trail = declared_trail_from_attributes(resource_attributes(block.content(), scope), place);
+    model::DeclaredTrail trail = (*state.instance.mapping)(resource_attributes(block.content(), scope), place);
     trail.address = place.address;
     trail.location = place.location;
     trail.created = std::move(created);

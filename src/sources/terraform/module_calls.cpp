@@ -76,6 +76,7 @@ ModuleResult read_module_call(ModuleState& state, const Block& block, std::size_
   const BlockInstances instances = block_instances(block.content(), scope);
   const auto read_instance = [&](const std::string& suffix, const EvalScope& inner) {
     ModuleInstance child;
+    child.mapping = state.instance.mapping;
     child.dir = child_dir;
     child.root_dir = state.instance.root_dir;
     child.address_prefix = address + suffix + ".";

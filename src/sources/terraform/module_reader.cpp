@@ -198,4 +198,22 @@ TfValue read_module(const ModuleInstance& instance, model::IacInput& out) {
   return outputs(state);
 }
 
+model::IacInput read_root_module(const std::string& root_dir, const TerraformOptions& options, const TrailMapping& mapping) {
+  model::IacInput out;
+  std::error_code error;
+  if (!fs::is_directory(root_dir, error)) {
+    out.problems.push_back({{root_dir, 0, 0}, root_dir + ": not a directory of Terraform files"});
+    return out;
+  }
+  ModuleInstance root;
+  root.mapping = &mapping;
+  root.dir = fs::path(root_dir).lexically_normal().string();
+  if (root.dir.size() > 1 && root.dir.back() == '/') root.dir.pop_back();
+  root.root_dir = root.dir;
+  root.inputs = root_inputs(root.dir, options, out);
+  root.call_stack.push_back(fs::weakly_canonical(root.dir, error).string());
+  (void)read_module(root, out);
+  return out;
+}
+
 }  // namespace trailguard::sources::terraform

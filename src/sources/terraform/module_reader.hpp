@@ -4,16 +4,24 @@
 // count / for_each instance into DeclaredTrails, and its outputs for the caller.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "model/declared_trail.hpp"
+#include "sources/terraform/aws_cloudtrail_attributes.hpp"
+#include "sources/terraform/terraform_source.hpp"
 #include "sources/terraform/tf_value.hpp"
 #include "sources/terraform/variable_inputs.hpp"
 
 namespace trailguard::sources::terraform {
 
+// How an evaluated aws_cloudtrail instance becomes a DeclaredTrail: declared_trail_from_attributes, or in
+// tests a recorder of the evaluated attributes.
+using TrailMapping = std::function<model::DeclaredTrail(const TfValue& attributes, const ResourcePlace& place)>;
+
 struct ModuleInstance {
+  const TrailMapping* mapping = nullptr;
   std::string dir;             // as the user would write it: "infra", "infra/modules/trail"
   std::string root_dir;        // path.root
   std::string address_prefix;  // "" for the root, "module.audit." / "module.audit[\"eu\"]." below
@@ -25,5 +33,8 @@ struct ModuleInstance {
 
 // Appends the instance's trails, problems, notes and files to `out`; returns its outputs as an object.
 TfValue read_module(const ModuleInstance& instance, model::IacInput& out);
+
+// read_terraform_root with the mapping given.
+model::IacInput read_root_module(const std::string& root_dir, const TerraformOptions& options, const TrailMapping& mapping);
 
 }  // namespace trailguard::sources::terraform
