@@ -1,6 +1,9 @@
 #include "sources/terraform/hcl_evaluator.hpp"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "sources/terraform/tf_functions.hpp"
@@ -283,6 +286,28 @@ TfValue splat(const Expression& e, const EvalScope& scope) {
   return result;
 }
 
+// file() and fileexists() on a path relative to the root module (Terraform runs there); a file that is
+// not there, or is large, makes the value unknown rather than an error the plan would have reported.
+TfValue file_function(const Expression& e, const EvalScope& scope) {
+  if (e.operands.size() != 1) return eval_error(where(e, scope) + ": " + e.text + "() takes one path");
+  const TfValue path = evaluate(e.operands[0], scope);
+  if (path.is_unknown()) return path;
+  if (path.kind != Kind::string) return eval_error(where(e, scope) + ": " + e.text + "() needs a path string");
+  std::filesystem::path file(path.string);
+  if (file.is_relative() && path.string.rfind(scope.path_root + "/", 0) != 0 && path.string.rfind(scope.path_module + "/", 0) != 0)
+    file = std::filesystem::path(scope.path_root) / file;
+  std::error_code error;
+  const bool exists = std::filesystem::is_regular_file(file, error);
+  if (e.text == "fileexists") return TfValue::of_bool(exists);
+  const auto size = exists ? std::filesystem::file_size(file, error) : 0;
+  std::ifstream in(file, std::ios::binary);
+  if (!exists || error || size > (1u << 20) || !in)
+    return TfValue::unknown(where(e, scope) + ": file(\"" + path.string + "\") is not a readable file here");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return TfValue::of_string(text.str());
+}
+
 TfValue function_call(const Expression& e, const EvalScope& scope) {
   const std::string& name = e.text;
   if (name == "try") {
@@ -301,6 +326,7 @@ TfValue function_call(const Expression& e, const EvalScope& scope) {
     if (const auto* unknown = find_unknown(value)) return *unknown;
     return TfValue::of_bool(true);
   }
+  if (name == "file" || name == "fileexists") return file_function(e, scope);
   std::vector<TfValue> args;
   for (std::size_t i = 0; i < e.operands.size(); ++i) {
     TfValue value = evaluate(e.operands[i], scope);
