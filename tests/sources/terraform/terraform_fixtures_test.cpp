@@ -142,9 +142,14 @@ TEST_P(TerraformFixture, EvaluatesAsTerraformWould) {
     if (want.contains("attributes"))
       for (const auto& [path, value] : want["attributes"].items())
         expect_value(at_path(recorded[address].attributes, path), value, address + " " + path);
-    if (want.contains("suppression")) EXPECT_EQ(trail.suppression_reason.value_or("<none>"), want["suppression"].get<std::string>());
-    else EXPECT_FALSE(trail.suppression_reason.has_value());
-    if (want.contains("region")) EXPECT_EQ(recorded[address].place.region, want["region"].get<std::string>());
+    if (want.contains("suppression")) {
+      EXPECT_EQ(trail.suppression_reason.value_or("<none>"), want["suppression"].get<std::string>());
+    } else {
+      EXPECT_FALSE(trail.suppression_reason.has_value());
+    }
+    if (want.contains("region")) {
+      EXPECT_EQ(recorded[address].place.region, want["region"].get<std::string>());
+    }
   }
   EXPECT_EQ(trails.size(), expected["trails"].size()) << "more trails than expected";
 
@@ -153,9 +158,12 @@ TEST_P(TerraformFixture, EvaluatesAsTerraformWould) {
   for (std::size_t i = 0; i < problems.size(); ++i) {
     const auto& problem = input.problems[i];
     EXPECT_EQ(problem.location.file, dir + "/" + problems[i]["file"].get<std::string>()) << problem.message;
-    if (problems[i].contains("line")) EXPECT_EQ(problem.location.line, problems[i]["line"].get<int>()) << problem.message;
-    if (problems[i].contains("contains"))
+    if (problems[i].contains("line")) {
+      EXPECT_EQ(problem.location.line, problems[i]["line"].get<int>()) << problem.message;
+    }
+    if (problems[i].contains("contains")) {
       EXPECT_NE(problem.message.find(problems[i]["contains"].get<std::string>()), std::string::npos) << problem.message;
+    }
   }
   for (const auto& note : expected.value("notes", json::array())) {
     bool found = false;
@@ -170,7 +178,7 @@ TEST_P(TerraformFixture, EvaluatesAsTerraformWould) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, TerraformFixture, ::testing::ValuesIn(fixture_names()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 TEST(TerraformFixtures, AtLeastThirtyFiveFixtures) { EXPECT_GE(fixture_names().size(), 35u); }
 
