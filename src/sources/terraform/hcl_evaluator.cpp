@@ -2,10 +2,9 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <set>
 
+#include "base/file.hpp"
 #include "sources/terraform/tf_functions.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
 
@@ -188,11 +187,8 @@ void append_template(const Expression& part, const EvalScope& scope, std::string
         if (body.kind == Kind::string) out += body.string;
         else if (!unknown) unknown = body;
       };
-      if (collection.kind == Kind::list) {
-        for (std::size_t i = 0; i < collection.items.size(); ++i)
-          each(TfValue::of_number(static_cast<double>(i)), collection.items[i]);
-      } else if (collection.kind == Kind::object) {
-        for (const auto& [key, value] : sorted_object(collection).fields) each(TfValue::of_string(key), value);
+      if (collection.kind == Kind::list || collection.kind == Kind::object) {
+        for (auto& [key, value] : iteration_pairs(collection)) each(std::move(key), value);
       } else if (!unknown) {
         unknown = eval_error(where(part, scope) + ": %{for} needs a list or map");
       }
@@ -230,12 +226,7 @@ TfValue for_expression(const Expression& e, const EvalScope& scope) {
   const Expression& key_expr = e.operands.at(1);
   const Expression& value_expr = e.operands.at(2);
   const Expression& condition = e.operands.at(3);
-  std::vector<std::pair<TfValue, TfValue>> elements;
-  if (collection.kind == Kind::list)
-    for (std::size_t i = 0; i < collection.items.size(); ++i)
-      elements.emplace_back(TfValue::of_number(static_cast<double>(i)), collection.items[i]);
-  else
-    for (const auto& [key, value] : sorted_object(collection).fields) elements.emplace_back(TfValue::of_string(key), value);
+  auto elements = iteration_pairs(collection);
   EvalScope inner = scope;
   TfValue result = to_object ? TfValue::object({}) : TfValue::list({});
   for (auto& [key, value] : elements) {
@@ -300,12 +291,9 @@ TfValue file_function(const Expression& e, const EvalScope& scope) {
   const bool exists = std::filesystem::is_regular_file(file, error);
   if (e.text == "fileexists") return TfValue::of_bool(exists);
   const auto size = exists ? std::filesystem::file_size(file, error) : 0;
-  std::ifstream in(file, std::ios::binary);
-  if (!exists || error || size > (1u << 20) || !in)
-    return TfValue::unknown(where(e, scope) + ": file(\"" + path.string + "\") is not a readable file here");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return TfValue::of_string(text.str());
+  auto text = exists && !error && size <= (1u << 20) ? read_file(file) : Result<std::string>(Error{});
+  if (!text) return TfValue::unknown(where(e, scope) + ": file(\"" + path.string + "\") is not a readable file here");
+  return TfValue::of_string(std::move(text.value()));
 }
 
 TfValue function_call(const Expression& e, const EvalScope& scope) {

@@ -1,9 +1,8 @@
+#include "base/file.hpp"
 #include "sources/terraform/module_reader.hpp"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sources/terraform/hcl_parser.hpp"
 #include "sources/terraform/module_state.hpp"
@@ -64,14 +63,6 @@ const ModuleResult& ModuleState::module(const std::string& name) {
 
 namespace {
 
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 bool ends_with(const std::string& name, const std::string& suffix) {
   return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -96,7 +87,7 @@ void parse_files(ModuleState& state) {
   std::sort(names.begin(), names.end());
   for (const auto& name : names) {
     const std::string path = (fs::path(dir) / name).lexically_normal().string();
-    auto text = read_text(path);
+    auto text = read_file(path);
     if (!text) {
       state.out.problems.push_back({{path, 0, 0}, path + ": cannot be read"});
       continue;

@@ -74,12 +74,7 @@ void expand_dynamic(TfValue& object, const Block& dynamic, const EvalScope& scop
                                                                     describe(collection)));
     return;
   }
-  std::vector<std::pair<TfValue, TfValue>> elements;
-  if (collection.kind == Kind::list)
-    for (std::size_t i = 0; i < collection.items.size(); ++i)
-      elements.emplace_back(TfValue::of_number(static_cast<double>(i)), collection.items[i]);
-  else
-    for (const auto& [key, value] : sorted_object(collection).fields) elements.emplace_back(TfValue::of_string(key), value);
+  auto elements = iteration_pairs(collection);
   // Declared, even when empty: no selector block from an empty for_each is the same as none written.
   EvalScope inner = scope;
   for (auto& [key, value] : elements) {

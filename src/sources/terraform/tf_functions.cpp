@@ -13,9 +13,7 @@ namespace {
 using Kind = TfValue::Kind;
 using Args = std::vector<TfValue>;
 
-TfValue wrong(std::string_view name, const std::string& what) {
-  return eval_error(std::string(name) + "(): " + what);
-}
+constexpr auto wrong = function_error;
 
 bool arity(const Args& args, std::size_t low, std::size_t high) { return args.size() >= low && args.size() <= high; }
 
@@ -305,6 +303,10 @@ void json_into(const TfValue& value, std::string& out) {
 }
 
 }  // namespace
+
+TfValue function_error(std::string_view name, const std::string& what) {
+  return eval_error(std::string(name) + "(): " + what);
+}
 
 std::string json_text(const TfValue& value) {
   std::string out;

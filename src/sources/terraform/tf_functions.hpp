@@ -18,6 +18,9 @@ TfValue call_function(std::string_view name, const std::vector<TfValue>& args);
 // `name` is not one of them.
 bool call_string_function(std::string_view name, const std::vector<TfValue>& args, TfValue& result);
 
+// An evaluation error "name(): what".
+TfValue function_error(std::string_view name, const std::string& what);
+
 // A value as JSON text, as jsonencode writes it (object keys sorted).
 std::string json_text(const TfValue& value);
 

@@ -13,9 +13,7 @@ namespace {
 using Kind = TfValue::Kind;
 using Args = std::vector<TfValue>;
 
-TfValue wrong(std::string_view name, const std::string& what) {
-  return eval_error(std::string(name) + "(): " + what);
-}
+constexpr auto wrong = function_error;
 
 std::string mapped(std::string text, int (*map)(int)) {
   for (auto& c : text) c = static_cast<char>(map(static_cast<unsigned char>(c)));

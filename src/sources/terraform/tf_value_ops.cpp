@@ -143,4 +143,14 @@ TfValue sorted_object(const TfValue& object) {
   return sorted;
 }
 
+std::vector<std::pair<TfValue, TfValue>> iteration_pairs(const TfValue& collection) {
+  std::vector<std::pair<TfValue, TfValue>> pairs;
+  if (collection.kind == TfValue::Kind::list)
+    for (std::size_t i = 0; i < collection.items.size(); ++i)
+      pairs.emplace_back(TfValue::of_number(static_cast<double>(i)), collection.items[i]);
+  else
+    for (const auto& [key, value] : sorted_object(collection).fields) pairs.emplace_back(TfValue::of_string(key), value);
+  return pairs;
+}
+
 }  // namespace trailguard::sources::terraform

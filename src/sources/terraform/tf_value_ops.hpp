@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sources/terraform/tf_value.hpp"
 
@@ -33,6 +35,10 @@ std::string describe(const TfValue& value);
 // A Terraform type keyword applied to a value: "string", "number", "bool"; other types leave it as is.
 // A value that cannot convert becomes an error naming `what`.
 TfValue convert_to_type(const TfValue& value, std::string_view type, std::string_view what);
+
+// What a for expression, a %{for} or a dynamic block iterates: (index, element) of a list, (key, value) of
+// an object in lexical key order. Preconditions: a list or an object.
+std::vector<std::pair<TfValue, TfValue>> iteration_pairs(const TfValue& collection);
 
 // Object fields in Terraform's iteration order (lexical by key), e.g. for for_each and for expressions.
 TfValue sorted_object(const TfValue& object);

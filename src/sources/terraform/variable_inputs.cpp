@@ -1,10 +1,9 @@
+#include "base/file.hpp"
 #include "sources/terraform/variable_inputs.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,14 +16,6 @@ namespace trailguard::sources::terraform {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TfValue from_json(const nlohmann::json& json) {
   if (json.is_null()) return TfValue::null_value();
@@ -42,7 +33,7 @@ TfValue from_json(const nlohmann::json& json) {
 }
 
 void read_tfvars_json(const std::string& path, InputValues& values, model::IacInput& out) {
-  const auto text = read_text(path);
+  const auto text = read_file(path);
   if (!text) {
     out.problems.push_back({{path, 0, 0}, path + ": cannot be read"});
     return;
@@ -59,7 +50,7 @@ void read_tfvars_json(const std::string& path, InputValues& values, model::IacIn
 // A .tfvars file holds only attributes of constant expressions (functions allowed, references not).
 void read_tfvars(const std::string& path, InputValues& values, model::IacInput& out) {
   if (path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0) return read_tfvars_json(path, values, out);
-  const auto text = read_text(path);
+  const auto text = read_file(path);
   if (!text) {
     out.problems.push_back({{path, 0, 0}, path + ": cannot be read"});
     return;
