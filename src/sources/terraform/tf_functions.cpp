@@ -21,7 +21,8 @@ bool arity(const Args& args, std::size_t low, std::size_t high) { return args.si
 bool is_structural(std::string_view name) {
   static const std::set<std::string_view> names = {"length", "merge", "concat", "tolist", "keys", "values",
                                                    "element", "flatten", "lookup", "coalesce", "coalescelist",
-                                                   "tomap", "slice", "reverse", "one", "zipmap", "compact"};
+                                                   "tomap", "slice", "reverse", "one", "zipmap", "compact",
+                                                   "sensitive", "nonsensitive"};
   return names.count(name) != 0;
 }
 
@@ -124,6 +125,10 @@ TfValue collection_function(std::string_view name, const Args& args) {
     if (v.kind == Kind::object) return TfValue::of_number(static_cast<double>(v.fields.size()));
     if (v.kind == Kind::string) return TfValue::of_number(static_cast<double>(v.string.size()));
     return wrong(name, "cannot take the length of " + describe(v));
+  }
+  if (name == "sensitive" || name == "nonsensitive") {  // sensitivity does not change the value
+    if (args.size() != 1) return wrong(name, "takes one argument");
+    return args[0];
   }
   if (name == "lookup") return lookup(args);
   if (name == "coalesce") return coalesce(args, false);

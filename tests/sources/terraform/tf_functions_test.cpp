@@ -50,6 +50,7 @@ TEST(TfFunctions, ListFunctions) {
   EXPECT_EQ(fn("range", {n(3)}).items.size(), 3u);
   EXPECT_EQ(fn("slice", {list({n(1), n(2), n(3)}), n(1), n(3)}).items.size(), 2u);
   EXPECT_TRUE(fn("one", {list({})}).is_null());
+  EXPECT_EQ(fn("sensitive", {s("x")}).string, "x");
 }
 
 TEST(TfFunctions, MapFunctions) {
