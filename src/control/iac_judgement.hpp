@@ -31,6 +31,7 @@ struct IacEvaluation {
   // PASS: a created trail satisfies the control. FAIL: none does and nothing is unknown that could change
   // that. UNKNOWN: none passes and a created-or-maybe trail, or a problem reading the input, is unknown.
   IacStatus verdict = IacStatus::unknown;
+  std::string verdict_message;  // one sentence: which trail passes, or why none does
   std::vector<IacFinding> findings;  // in input order
   std::vector<model::IacProblem> problems;
   std::vector<std::string> files_read;

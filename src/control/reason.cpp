@@ -21,6 +21,7 @@ constexpr std::array kEntries = {
     Entry{ReasonCode::management_events_excluded, "management_events_excluded", ReasonKind::failure},
     Entry{ReasonCode::global_service_events_off, "global_service_events_off", ReasonKind::failure},
     Entry{ReasonCode::not_delivering, "not_delivering", ReasonKind::failure},
+    Entry{ReasonCode::logging_not_declared, "logging_not_declared", ReasonKind::failure},
     Entry{ReasonCode::region_unreadable, "region_unreadable", ReasonKind::error},
     Entry{ReasonCode::trail_status_unreadable, "trail_status_unreadable", ReasonKind::error},
     Entry{ReasonCode::event_selectors_unreadable, "event_selectors_unreadable", ReasonKind::error},

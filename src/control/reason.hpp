@@ -18,6 +18,7 @@ enum class ReasonCode {
   management_events_excluded,
   global_service_events_off,
   not_delivering,  // scan --prove-delivery: the covering trails' digests stopped in the region
+  logging_not_declared,  // iac: a CloudFormation trail that does not state IsLogging
   // ERROR
   region_unreadable,
   trail_status_unreadable,
