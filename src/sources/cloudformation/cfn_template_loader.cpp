@@ -139,6 +139,8 @@ std::variant<CfnNode, LoadFailure> load_template(const std::string& content) {
   } catch (const Failure& failure) {
     return failure.failure;
   } catch (const YAML::Exception& error) {
+    // yaml-cpp's null mark (-1) when it cannot say where: the file's start, never line 0.
+    if (error.mark.is_null()) return LoadFailure{{1, 1}, error.msg};
     return LoadFailure{{error.mark.line + 1, error.mark.column + 1}, error.msg};
   } catch (const std::exception& error) {
     return LoadFailure{{1, 1}, error.what()};
