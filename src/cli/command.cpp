@@ -22,7 +22,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 const std::vector<Command>& all_commands() {
-  static const std::vector<Command> commands = {scan_command(), fix_command(), collect_command(), evidence_script_command(), control_command(), iam_policy_command(), logs_command()};
+  static const std::vector<Command> commands = {scan_command(), fix_command(), collect_command(), evidence_script_command(), control_command(), iam_policy_command(), logs_command(), iac_command()};
   return commands;
 }
 

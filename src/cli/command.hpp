@@ -27,6 +27,7 @@ Command control_command();
 Command fix_command();
 Command iam_policy_command();
 Command logs_command();
+Command iac_command();
 
 const std::vector<Command>& all_commands();
 

@@ -59,6 +59,9 @@ struct DeclaredTrail {
 struct IacProblem {
   CodeLocation location;
   std::string message;
+  // The user's own mistake in how the code talks to trailguard (a suppression without a reason): exit 2,
+  // whatever else was judged.
+  bool usage_error = false;
 };
 
 struct IacInput {

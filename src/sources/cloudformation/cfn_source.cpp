@@ -71,7 +71,7 @@ model::IacInput read_cloudformation(const std::string& path, const std::string& 
     auto declared = declared_trail_of(evaluator, resource);
     if (auto reason = suppression_of(lines, resource.key_mark.line)) {
       if (reason->empty())
-        input.problems.push_back({declared.location, "a trailguard:ignore suppression needs a reason after the rule name"});
+        input.problems.push_back({declared.location, "a trailguard:ignore suppression needs a reason after the rule name", true});
       else
         declared.suppression_reason = std::move(*reason);
     }

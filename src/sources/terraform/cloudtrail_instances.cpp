@@ -30,7 +30,7 @@ void read_suppression(const HclFile& file, const Block& block, model::DeclaredTr
       reason = first == std::string::npos ? "" : reason.substr(first, reason.find_last_not_of(" \t\r") - first + 1);
       if (reason.empty())
         out.problems.push_back({{file.path, static_cast<int>(n), static_cast<int>(at + 1)},
-                                "a trailguard:ignore suppression needs a reason"});
+                                "a trailguard:ignore suppression needs a reason after the rule name", true});
       else
         trail.suppression_reason = reason;
       return;
