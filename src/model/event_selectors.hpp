@@ -51,4 +51,8 @@ struct EventSelectors {
 
 std::string_view to_string(ReadWriteType type);
 
+// What CloudTrail records when a trail is created with no selector: all management events, read and write.
+// Infrastructure code that declares none gets this, marked defaulted; `source` says where.
+EventSelectors cloudtrail_default_selectors(const std::string& source);
+
 }  // namespace trailguard::model

@@ -163,14 +163,8 @@ model::Observed<model::EventSelectors> selectors_of(TrailReader& reader, const s
     for (const auto& item : advanced->items) selectors.advanced.push_back(advanced_selector(item));
   if ((basic && !basic->is_list()) || (advanced && !advanced->is_list()))
     return unresolved(resource_place + ": EventSelectors and AdvancedEventSelectors must be lists");
-  if (selectors.basic.empty() && selectors.advanced.empty()) {
-    const auto source = resource_place + ": no EventSelectors (CloudTrail's default: all management events)";
-    model::BasicEventSelector fallback;
-    fallback.read_write_type = Known<model::ReadWriteType>::defaulted(model::ReadWriteType::all, source);
-    fallback.include_management_events = Known<bool>::defaulted(true, source);
-    selectors.basic.push_back(std::move(fallback));
-    selectors.source = source;
-  }
+  if (selectors.basic.empty() && selectors.advanced.empty())
+    return model::cloudtrail_default_selectors(resource_place + ": no EventSelectors (CloudTrail's default: all management events)");
   return selectors;
 }
 

@@ -156,14 +156,8 @@ model::Observed<model::EventSelectors> selectors_of(const TfValue& attributes, c
   for (std::size_t i = 0; i < advanced.size(); ++i)
     selectors.advanced.push_back(advanced_selector(*advanced[i], fmt::format("{}: advanced_event_selector[{}]", place, i), unknown_reason));
   if (!unknown_reason.empty()) return unresolved(unknown_reason);
-  if (selectors.basic.empty() && selectors.advanced.empty()) {
-    const auto source = place + ": no event_selector (CloudTrail's default: all management events)";
-    model::BasicEventSelector fallback;
-    fallback.read_write_type = Known<model::ReadWriteType>::defaulted(model::ReadWriteType::all, source);
-    fallback.include_management_events = Known<bool>::defaulted(true, source);
-    selectors.basic.push_back(std::move(fallback));
-    selectors.source = source;
-  }
+  if (selectors.basic.empty() && selectors.advanced.empty())
+    return model::cloudtrail_default_selectors(place + ": no event_selector (CloudTrail's default: all management events)");
   return selectors;
 }
 
