@@ -23,6 +23,14 @@ IacStatus judge_declared(const model::DeclaredTrail& declared, const EvaluationO
   auto judgement = judge_trail(trail, trail.owner_account_id, options);
   reasons = std::move(judgement.reasons);
   auto outcome = judgement.outcome;
+  // judge_trail leaves region coverage to the account's evaluation; here the trail is all there is.
+  if (trail.is_multi_region.is(false)) {
+    reasons.insert(reasons.begin(), {ReasonCode::single_region_only,
+                                     fmt::format("{} is a single-region trail ({}): it records events of its home "
+                                                 "region only, not all regions",
+                                                 declared.address, trail.is_multi_region.origin.source)});
+    outcome = TrailOutcome::fail;
+  }
 
   if (declared.logging_not_declared) {
     reasons.insert(reasons.begin(), {ReasonCode::logging_not_declared,

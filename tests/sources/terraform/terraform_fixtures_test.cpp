@@ -2,7 +2,9 @@
 // Terraform's semantics: per resource address whether it is created and what its attributes evaluate to
 // ("<absent>", "<unknown>" or "<unknown:part of the reason>", else the JSON value), the problems (file
 // and line or a phrase), the notes and the files read. The attributes are recorded as the evaluator hands
-// them to the aws_cloudtrail mapping, so these tests pin the evaluation itself.
+// them to the aws_cloudtrail mapping, so these tests pin the evaluation itself. Where a resource gives a
+// "status" (PASS, FAIL, UNKNOWN, NOT_CREATED, SUPPRESSED) and the fixture a "verdict", the same directory
+// is also read with the real aws_cloudtrail mapping and judged by evaluate_iac, as `trailguard iac` does.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,7 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "control/iac_judgement.hpp"
 #include "sources/terraform/module_reader.hpp"
+#include "sources/terraform/terraform_source.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
 
 namespace trailguard::sources::terraform {
@@ -152,6 +156,18 @@ TEST_P(TerraformFixture, EvaluatesAsTerraformWould) {
     }
   }
   EXPECT_EQ(trails.size(), expected["trails"].size()) << "more trails than expected";
+
+  const auto judged = control::evaluate_iac(read_terraform_root(dir, options), {});
+  for (const auto& finding : judged.findings) {
+    if (!expected["trails"].contains(finding.address) || !expected["trails"][finding.address].contains("status")) continue;
+    std::string reasons;
+    for (const auto& reason : finding.reasons) reasons += reason.text + "; ";
+    EXPECT_EQ(std::string(control::to_string(finding.status)), expected["trails"][finding.address]["status"].get<std::string>())
+        << finding.address << ": " << reasons;
+  }
+  if (expected.contains("verdict")) {
+    EXPECT_EQ(std::string(control::to_string(judged.verdict)), expected["verdict"].get<std::string>()) << judged.verdict_message;
+  }
 
   const json problems = expected.value("problems", json::array());
   ASSERT_EQ(input.problems.size(), problems.size()) << (input.problems.empty() ? "" : input.problems[0].message);
