@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "sources/terraform/aws_cloudtrail_attributes.hpp"
@@ -69,6 +71,30 @@ model::CodeLocation location_of_address(const std::string& path, const std::stri
   if (at == std::string::npos) return {path, 0, 0};
   return location_at(path, content, at);
 }
+
+// How deeply the document's arrays and objects nest. nlohmann parses any depth without recursion, but
+// copying a value and value_of recurse, so a hostile plan nested 20,000 deep would overflow the stack.
+std::size_t nesting_depth(const std::string& content) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : content) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Terraform's own plans nest a few dozen levels (modules, blocks in blocks); far past that is not a plan.
+constexpr std::size_t kMaxNesting = 256;
 
 bool is_cloudtrail(const json& resource) {
   return resource.value("type", "") == "aws_cloudtrail" && resource.value("mode", "managed") == "managed";
@@ -143,6 +169,10 @@ model::IacInput read_terraform_plan(const std::string& path, const std::string& 
   } catch (const json::parse_error& error) {
     out.problems.push_back({location_at(path, content, error.byte > 0 ? error.byte - 1 : 0),
                             fmt::format("not valid JSON: {}", error.what())});
+    return out;
+  }
+  if (nesting_depth(content) > kMaxNesting) {
+    out.problems.push_back({{path, 1, 1}, fmt::format("not a Terraform plan: nested deeper than {} levels", kMaxNesting)});
     return out;
   }
   if (!plan.is_object() || !plan.contains("format_version") ||

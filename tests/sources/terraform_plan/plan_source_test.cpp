@@ -113,14 +113,21 @@ TEST(PlanChanges, CreateBeforeDestroyCountsAsCreated) {
   EXPECT_TRUE(input.trails[0].trail.is_multi_region.is(true));
 }
 
-TEST(PlanChanges, UnknownInsideASelectorBlockMakesTheSelectorsUnknown) {
+TEST(PlanChanges, AnUnknownInsideASelectorBlockIsUnknownNotDefaulted) {
+  // after_unknown mirrors the block list: read_write_type of the first selector is known only after apply.
   const auto input = read_terraform_plan("p.json", one_change(R"({"actions": ["update"],
       "after": {"is_multi_region_trail": true, "event_selector": [{"include_management_events": true}]},
       "after_unknown": {"event_selector": [{"read_write_type": true}]}})"));
   ASSERT_EQ(input.trails.size(), 1u);
   const auto& selectors = input.trails[0].trail.selectors;
-  ASSERT_TRUE(selectors.failed());
-  EXPECT_NE(selectors.error().message.find("read_write_type"), std::string::npos) << selectors.error().message;
+  ASSERT_TRUE(selectors.was_read());
+  ASSERT_EQ(selectors.value().basic.size(), 1u);
+  const auto& read_write = selectors.value().basic[0].read_write_type;
+  EXPECT_FALSE(read_write.known()) << "not the provider default All: " << read_write.origin.source;
+  EXPECT_NE(read_write.origin.source.find("after_unknown"), std::string::npos) << read_write.origin.source;
+  const auto evaluation = control::evaluate_iac(input, {});
+  ASSERT_EQ(evaluation.findings.size(), 1u);
+  EXPECT_EQ(evaluation.findings[0].status, control::IacStatus::unknown) << evaluation.findings[0].message;
 }
 
 TEST(PlanChanges, DataSourcesAndOtherTypesAreNotTrails) {
@@ -154,6 +161,21 @@ TEST(PlanShape, NeverThrowsOnGarbage) {
                            "{\"format_version\": \"1.0\", \"planned_values\": {\"root_module\": {\"child_modules\": [1, {}]}}}",
                            "{\"format_version\": \"1.0\", \"resource_changes\": [null, 3, {\"type\": \"aws_cloudtrail\"}]}"})
     EXPECT_NO_THROW((void)read_terraform_plan("g.json", text)) << text;
+}
+
+TEST(PlanShape, DeepNestingIsAProblemNotAStackOverflow) {
+  // 20,000 levels once overflowed the stack in value_of; Terraform's own plans nest a few dozen.
+  const std::string deep = std::string(20000, '[') + std::string(20000, ']');
+  const auto input = read_terraform_plan(
+      "p.json", R"({"format_version": "1.2", "resource_changes": [{"type": "aws_cloudtrail", "change": {"after": {"tags": )" + deep + "}}}]}");
+  EXPECT_TRUE(input.trails.empty());
+  ASSERT_EQ(input.problems.size(), 1u);
+  EXPECT_NE(input.problems[0].message.find("nested deeper than"), std::string::npos) << input.problems[0].message;
+  // Brackets inside strings are not nesting.
+  const auto quoted = read_terraform_plan("p.json", R"({"format_version": "1.2", "resource_changes": [{"type": "aws_cloudtrail",
+      "address": "aws_cloudtrail.t", "change": {"actions": ["create"], "after": {"name": ")" + std::string(1000, '[') + R"(\"{"}}}]})");
+  EXPECT_TRUE(quoted.problems.empty()) << quoted.problems[0].message;
+  EXPECT_EQ(quoted.trails.size(), 1u);
 }
 
 TEST(PlanLooksLike, PlansAndOtherJson) {
