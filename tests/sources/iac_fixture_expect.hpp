@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +31,16 @@ inline std::vector<std::string> fixture_names(const std::string& root) {
     if (entry.is_directory()) names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// The fixture's expected.json; a missing or unparsable file is a failure and an empty object.
+inline json expected_of(const std::string& dir) {
+  std::ifstream in(dir + "/expected.json");
+  if (!in) {
+    ADD_FAILURE() << dir << ": no expected.json";
+    return json::object();
+  }
+  return json::parse(in);
 }
 
 // "event_selector[0].data_resource[0].values[1]" inside the attributes; nullptr when absent.

@@ -11,22 +11,21 @@ constexpr const char* kMarker = "trailguard:ignore cloudtrail-multi-region-enabl
 
 std::string marked(const std::string& prefix, const std::string& reason) { return prefix + kMarker + reason; }
 
+// The suppression found for the resource at `resource_line` has this reason and starts at line:column.
+void expect_found(const std::string& content, int resource_line, const std::string& reason, int line, int column) {
+  const auto found = find_suppression(content, resource_line, CommentStyle::hash);
+  ASSERT_TRUE(found) << content;
+  EXPECT_EQ(found->reason, reason);
+  EXPECT_EQ(found->line, line);
+  EXPECT_EQ(found->column, column);
+}
+
 TEST(FindSuppression, CommentRightAboveWithReason) {
-  const std::string content = "x = 1\n" + marked("# ", " sandbox account ") + "\nresource \"aws_cloudtrail\" \"t\" {\n}\n";
-  const auto found = find_suppression(content, 3, CommentStyle::hash);
-  ASSERT_TRUE(found);
-  EXPECT_EQ(found->reason, "sandbox account");
-  EXPECT_EQ(found->line, 2);
-  EXPECT_EQ(found->column, 3);
+  expect_found("x = 1\n" + marked("# ", " sandbox account ") + "\nresource \"aws_cloudtrail\" \"t\" {\n}\n", 3, "sandbox account", 2, 3);
 }
 
 TEST(FindSuppression, OnTheResourceLineAfterTheComment) {
-  const std::string content = "Resources:\n  T: " + marked("# ", " audited elsewhere\r") + "\n    Type: AWS::CloudTrail::Trail\n";
-  const auto found = find_suppression(content, 2, CommentStyle::hash);
-  ASSERT_TRUE(found);
-  EXPECT_EQ(found->reason, "audited elsewhere");
-  EXPECT_EQ(found->line, 2);
-  EXPECT_EQ(found->column, 8);
+  expect_found("Resources:\n  T: " + marked("# ", " audited elsewhere\r") + "\n    Type: AWS::CloudTrail::Trail\n", 2, "audited elsewhere", 2, 8);
 }
 
 TEST(FindSuppression, ThroughSeveralCommentLinesButNotPastCodeOrBlankLines) {

@@ -5,7 +5,6 @@
 // them to the aws_cloudtrail mapping, so these tests pin the evaluation itself.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 
 #include "../iac_fixture_expect.hpp"
@@ -27,9 +26,8 @@ class TerraformFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(TerraformFixture, EvaluatesAsTerraformWould) {
   const std::string dir = kFixtures + "/" + GetParam();
-  std::ifstream in(dir + "/expected.json");
-  ASSERT_TRUE(in) << dir << ": no expected.json";
-  const json expected = json::parse(in);
+  const json expected = expected_of(dir);
+  ASSERT_TRUE(expected.contains("trails")) << dir << ": expected.json names no trails";
 
   TerraformOptions options;
   if (expected.contains("options")) {

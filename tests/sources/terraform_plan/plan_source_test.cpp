@@ -52,9 +52,8 @@ class PlanFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PlanFixture, ReadsAsTerraformMeantIt) {
   const std::string dir = kFixtures + "/" + GetParam();
-  std::ifstream in(dir + "/expected.json");
-  ASSERT_TRUE(in) << dir << ": no expected.json";
-  const json expected = json::parse(in);
+  const json expected = expected_of(dir);
+  ASSERT_TRUE(expected.contains("trails")) << dir << ": expected.json names no trails";
   const std::string path = dir + "/plan.json";
   const std::string content = read_file(path);
   ASSERT_FALSE(content.empty()) << path;
