@@ -19,7 +19,9 @@ fs::path absolute_normal(const std::string& file) {
 
 IacReportPath iac_report_path(const std::string& file, const std::string& base_directory) {
   if (base_directory.empty() || file.empty()) return {file, false};
-  const auto relative = absolute_normal(file).lexically_relative(absolute_normal(base_directory));
+  auto base = absolute_normal(base_directory);
+  if (!base.has_filename()) base = base.parent_path();  // "/repo/" is "/repo": a trailing '/' would be an element
+  const auto relative = absolute_normal(file).lexically_relative(base);
   // lexically_relative gives "" when the roots differ and "../..." when the file is outside the base.
   if (relative.empty() || relative == "." || *relative.begin() == "..") return {file, false};
   return {relative.generic_string(), true};
