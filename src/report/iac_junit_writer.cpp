@@ -5,7 +5,7 @@
 //         FAIL <failure>, UNKNOWN <error>, NOT_CREATED and SUPPRESSED <skipped>, PASS nothing
 //       <testcase classname="FILE" name="FILE:LINE:COL">      one per problem, with <error>
 // As in the scan's report, the message is both the attribute and the element's text (GitLab shows only the
-// text), type is the reason codes, and warnings on a PASS are in <system-out>. Valid against junit-10.xsd.
+// text), type is the reason codes (or the status when there are none), and warnings on a PASS are in <system-out>. Valid against junit-10.xsd.
 #include <fmt/format.h>
 
 #include "control/control_metadata.hpp"
@@ -40,8 +40,10 @@ void write_finding(std::ostream& out, const control::IacFinding& finding, const 
   const auto file = iac_report_path(finding.location.file, base_directory).path;
   out << fmt::format("    <testcase name=\"{}\" classname=\"{}\">", xml_escaped(finding.address), xml_escaped(file));
   if (const char* element = element_for(finding.status)) {
+    const auto codes = iac_reason_codes(finding);  // NOT_CREATED has none: its status says it
     out << fmt::format("\n      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n    ", element, xml_escaped(finding.message),
-                       xml_escaped(iac_reason_codes(finding)), xml_escaped(details(finding, file)));
+                       xml_escaped(codes.empty() ? std::string(control::to_string(finding.status)) : codes),
+                       xml_escaped(details(finding, file)));
   } else if (!finding.reasons.empty() || !finding.notes.empty()) {  // a PASS with warnings: not a failure, but worth reading
     out << fmt::format("\n      <system-out>{}</system-out>\n    ", xml_escaped(details(finding, file)));
   }
