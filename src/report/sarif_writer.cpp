@@ -7,9 +7,11 @@
 //               "note" would keep an alert open after the code is fixed. They are listed in run.properties.
 // Problems (unreadable or malformed files) are invocations[0].toolExecutionNotifications, not results: they
 // are about trailguard's run, not about the code's compliance. The layout is docs/iac.md's "Output formats".
+#include <cstdint>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "aws/digest.hpp"
 #include "control/control_metadata.hpp"
 #include "report/iac_report.hpp"
 #include "report/iac_report_fields.hpp"
@@ -135,10 +137,14 @@ std::string message_text(const control::IacFinding& finding) {
   return text;
 }
 
-// Stable across edits that move the resource: the rule, the file and the address, never the line.
+// Stable across edits that move the resource: the rule, the file and the address, never the line. FNV-1a
+// (64-bit): the same on every platform and build, unlike std::hash; collisions only need to be unlikely among
+// one repository's resources, and report may not use aws/'s SHA-256 (layering).
 std::string fingerprint(const std::string& rule_id, const json& artifact, const std::string& address) {
-  return aws::sha256_hex(rule_id + '\0' + artifact.value("uriBaseId", "") + '\0' + artifact["uri"].get<std::string>() + '\0' +
-                         address);
+  const std::string key = rule_id + '\0' + artifact.value("uriBaseId", "") + '\0' + artifact["uri"].get<std::string>() + '\0' + address;
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const unsigned char c : key) hash = (hash ^ c) * 0x100000001b3ULL;
+  return fmt::format("{:016x}", hash);
 }
 
 json result_json(const control::IacFinding& finding, const std::string& base_directory) {
