@@ -132,14 +132,18 @@ def sample(output: str) -> str:
     return report_schema.sample_output(SAMPLE, output)
 
 
-def iac_output(path: Path, output: str) -> str:
-    """stdout of `trailguard iac -o OUTPUT PATH`, run from the source directory (the repository's root, as in
-    CI), with PATH relative to it."""
+def iac_run(path: Path, output: str) -> tuple[int, str]:
+    """(exit code, stdout) of `trailguard iac -o OUTPUT PATH`, run from the source directory (the repository's
+    root, as in CI), with PATH relative to it."""
     done = subprocess.run([TRAILGUARD, "iac", "-o", output, str(path.relative_to(SOURCE_DIR))], cwd=SOURCE_DIR,
                           capture_output=True, timeout=60)
     if done.returncode not in (0, 1, 2, 3):
         raise AssertionError(f"{path}: exit {done.returncode}: {done.stderr.decode()}")
-    return done.stdout.decode()
+    return done.returncode, done.stdout.decode()
+
+
+def iac_output(path: Path, output: str) -> str:
+    return iac_run(path, output)[1]
 
 
 def iac_fixtures() -> list[Path]:
@@ -252,8 +256,11 @@ class FixtureReports(unittest.TestCase, Checks):
         for path in fixtures:
             with self.subTest(fixture=str(path.relative_to(FIXTURES))):
                 report = json.loads(iac_output(path, "json"))
-                sarif = json.loads(iac_output(path, "sarif"))
+                code, text = iac_run(path, "sarif")
+                sarif = json.loads(text)
                 self.assert_sarif_carries(sarif, report)
+                self.assertEqual(sarif["runs"][0]["invocations"][0]["executionSuccessful"], code != 2,
+                                 "unsuccessful exactly when the exit code is 2")
                 for result in sarif["runs"][0]["results"]:
                     artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
                     self.assertEqual(artifact.get("uriBaseId"), "%SRCROOT%", "under the repository")
