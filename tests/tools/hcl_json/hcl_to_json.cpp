@@ -198,7 +198,7 @@ json convert(const std::string& path) {
   std::stringstream bytes;
   bytes << in.rdbuf();
   auto parsed = trailguard::sources::terraform::parse_hcl(path, bytes.str());
-  if (!parsed) return {{"error", parsed.error().message}};
+  if (!parsed) return {{"error", parsed.error().describe()}};
   try {
     return Converter(*parsed).body(parsed->body);
   } catch (const std::exception& error) {
