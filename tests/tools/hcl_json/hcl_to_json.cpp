@@ -150,7 +150,9 @@ class Converter {
         for (const auto& part : e.operands) out += string_part(part);
         return out;
       }
-      case ExprKind::template_if: {
+      // hcl2json writes an interpolated conditional ("${a ? b : c}") as the directive it means.
+      case ExprKind::template_if:
+      case ExprKind::conditional: {
         std::string out = "%{if " + text_of(e.operands.at(0)) + "}" + string_part(e.operands.at(1));
         const std::string otherwise = string_part(e.operands.at(2));
         if (!otherwise.empty()) out += "%{else}" + otherwise;  // an empty else is not written
