@@ -1,8 +1,8 @@
 """A deterministic (seeded) corpus of .tf files for hcl_differential.py: every form of HCL2's native syntax
 (blocks with 0..3 labels, nested and one-line blocks, every expression form, escapes, templates with strip
 markers and directives, heredocs, for expressions, splats, legacy indexes, operators, function calls with
-provider::ns::fn and expansion, comments of the three kinds in many places, CRLF line ends), plus invalid files
-that both parsers must reject. Generated at test time into the build directory (not committed): the seed makes
+provider::ns::fn and expansion, comments of the three kinds in many places, CRLF line ends), invalid files
+that both parsers must reject, and small files at the grammar's edges (EDGE) that either may accept. Generated at test time into the build directory (not committed): the seed makes
 it the same on every run, and a change here changes the corpus for everyone at once.
 
     python3 hcl_corpus.py OUT_DIR [--files N] [--seed S]
@@ -244,10 +244,60 @@ INVALID = {
 }
 
 
+# Small files at the edges of the grammar, both valid and not: each parser decides, they must agree.
+EDGE = {
+    'big_numbers': b'a = 9007199254740993\nb = 1e308\nc = 0.1\nd = 123456789.123456789\n',
+    'bom': b'\xef\xbb\xbfa = 1\n',
+    'bool_keys': b'a = { true = 1, false = 2 }\n',
+    'chained_comparison': b'a = 1 == 2 == 3\nb = 1 < 2 < 3\n',
+    'comment_end': b'a = "${a}${b}" # c\n/* end */',
+    'comment_only_no_newline': b'# only a comment',
+    'crlf_heredoc': b'a = <<EOT\r\nx\r\nEOT\r\n',
+    'crlf_simple': b'a = 1\r\nb = "x"\r\n',
+    'duplicate_key': b'a = { "k" = 1, k = 2 }\n',
+    'empty': b'',
+    'empty_call': b'a = f(\n)\nb = f()...\n',
+    'for_spacing': b'a = [for x in y : x]\nb = [for x in y: x if x]\n',
+    'for_strip': b'a = "%{for x in l}${x}%{~ endfor}"\n',
+    'four_labels': b'b "l1" "l2" "l3" "l4" {}\n',
+    'heredoc_blank_lines': b'a = <<EOT\n\nx\n\nEOT\n',
+    'heredoc_empty': b'a = <<EOT\nEOT\n',
+    'heredoc_in_interpolation': b'a = "${<<EOT\nin\nEOT\n}"\n',
+    'heredoc_tabs': b'a = <<-EOT\n\tx\n\t  y\n\tEOT\n',
+    'hex_number': b'a = 0x10\n',
+    'lone_markers': b'a = "%"\nb = "$"\nc = "%%{"\n',
+    'mixed_traversal': b'a = var.x[0].y["z"].0\n',
+    'nested_directives': b'a = "%{ if a }%{ if b }x%{ endif }%{ endif }"\n',
+    'no_newline': b'a = 1',
+    'number_bad_exponent': b'a = 1e\n',
+    'number_leading_dot': b'a = .5\n',
+    'number_trailing_dot': b'a = 1.\n',
+    'object_comments': b'a = {\n  # c\n  k = 1 # d\n  // e\n}\n',
+    'object_for': b'a = {for k, v in m : k => v}\nb = {for v in l : v => v}\n',
+    'overflow_in_template': b'a = "${1e308 * 10}"\n',
+    'precedence': b'a = a ? b : c ? d : e\nb = (a ? b : c) ? d : e\nc = a || b && c == d + e * f\n',
+    'quoted_attribute_name': b'a = "${x}"\n"b" = 1\n',
+    'raw_tab_in_string': b'a = "tab\there"\n',
+    'repeated_unlabelled': b'locals {\n}\nlocals {}\n',
+    'splat_index': b'a = x.*[0]\nb = x[*][0]\nc = x.*.y[0]\n',
+    'strip_markers': b'a = "${~ x ~}"\nb = " ${~ x} "\nc = "x %{~ if a ~} y %{~ endif ~} z"\n',
+    'surrogate_escape': b'a = "\\uD800"\n',
+    'tabs': b'a\t=\t1\n\tb = 2\n',
+    'trailing_splat': b'a = x.y.*\n',
+    'traversal_keys': b'a = { a.b = 1, c["d"] = 2 }\n',
+    'tuple_comments': b'a = [\n  # c\n  1, /* d */\n]\n',
+    'unary_chains': b'a = -1.5e-3\nb = - - 1\nc = !!true\n',
+    'underscore_number': b'a = 1_000\n',
+    'unicode_escapes': b'a = "\\u00e9\\U0001F600\\u0041"\n',
+    'unicode_identifier': b'\xc3\xa9 = 1\nn\xc3\xa4me = "x"\n',
+    'unterminated_comment': b'a = 1 /* unterminated',
+}
+
+
 def generate(out: Path, files: int = FILES, seed: int = SEED) -> list[Path]:
     """Writes the corpus into out (its earlier corpus files removed first) and returns the paths."""
     out.mkdir(parents=True, exist_ok=True)
-    for old in list(out.glob("valid_*.tf")) + list(out.glob("invalid_*.tf")):
+    for old in list(out.glob("valid_*.tf")) + list(out.glob("invalid_*.tf")) + list(out.glob("edge_*.tf")):
         old.unlink()
     rng = random.Random(seed)
     paths = []
@@ -258,6 +308,10 @@ def generate(out: Path, files: int = FILES, seed: int = SEED) -> list[Path]:
     for name, text in INVALID.items():
         path = out / f"invalid_{name}.tf"
         path.write_bytes(text.encode())
+        paths.append(path)
+    for name, data in EDGE.items():
+        path = out / f"edge_{name}.tf"
+        path.write_bytes(data)
         paths.append(path)
     return paths
 
