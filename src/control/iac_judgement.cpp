@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "control/trail_judgement.hpp"
 
@@ -100,15 +101,17 @@ IacEvaluation evaluate_iac(const model::IacInput& input, const EvaluationOptions
   evaluation.problems = input.problems;
   evaluation.files_read = input.files_read;
   evaluation.notes = input.notes;
-  const IacFinding* passing = nullptr;
+  // An index, not a pointer: later push_backs move the findings.
+  std::optional<std::size_t> passing_index;
   bool any_unknown = false;
   for (const auto& declared : input.trails) {
     evaluation.findings.push_back(finding_of(declared, options));
     const auto& finding = evaluation.findings.back();
     any_unknown = any_unknown || finding.status == IacStatus::unknown;
-    if (finding.status == IacStatus::pass && !passing) passing = &finding;
+    if (finding.status == IacStatus::pass && !passing_index) passing_index = evaluation.findings.size() - 1;
   }
-  if (passing) {
+  if (passing_index) {
+    const IacFinding* passing = &evaluation.findings[*passing_index];
     evaluation.verdict = IacStatus::pass;
     evaluation.verdict_message = fmt::format("{} ({}:{}) satisfies the control", passing->address, passing->location.file,
                                              passing->location.line);
