@@ -32,6 +32,15 @@ IacStatus judge_declared(const model::DeclaredTrail& declared, const EvaluationO
                                                  declared.address)});
     outcome = TrailOutcome::fail;
   }
+  // judge_trail leaves single-region trails to the per-region walk of a live account; code has no regions to
+  // walk, and a single-region trail records its home region only.
+  if (declared.trail.is_multi_region.is(false)) {
+    reasons.insert(reasons.begin(), {ReasonCode::single_region_only,
+                                     fmt::format("{} is single-region (is_multi_region_trail / IsMultiRegionTrail false): "
+                                                 "it records only its home region; the control needs a multi-region trail",
+                                                 declared.address)});
+    outcome = TrailOutcome::fail;
+  }
   if (declared.trail.is_multi_region.is(true) && declared.trail.include_global_service_events.is(false)) {
     for (auto& reason : reasons)
       if (reason.code == ReasonCode::global_service_events_off)

@@ -28,5 +28,19 @@ TEST(IacJudgement, VerdictNamesTheFirstPassingTrailAfterManyMore) {
   EXPECT_EQ(evaluation.verdict_message, "aws_cloudtrail.first (main.tf:3) satisfies the control");
 }
 
+// "Enabled in all regions": a declared single-region trail (is_multi_region_trail = false, Terraform's
+// default) records its home region only, so it cannot satisfy the control, whatever else it does right.
+TEST(IacJudgement, SingleRegionTrailFails) {
+  model::IacInput input;
+  input.files_read = {"main.tf"};
+  input.trails.push_back(declared("aws_cloudtrail.regional", builders::single_region_trail("regional", "eu-west-1"), 1));
+  const auto evaluation = evaluate_iac(input, {});
+  ASSERT_EQ(evaluation.findings.size(), 1u);
+  EXPECT_EQ(evaluation.findings[0].status, IacStatus::fail);
+  ASSERT_FALSE(evaluation.findings[0].reasons.empty());
+  EXPECT_EQ(evaluation.findings[0].reasons[0].code, ReasonCode::single_region_only);
+  EXPECT_EQ(evaluation.verdict, IacStatus::fail);
+}
+
 }  // namespace
 }  // namespace trailguard::control
