@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -127,25 +126,14 @@ def table(runs: list[Run]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--trailguard", default=str(BENCH.parent / "build" / "trailguard"))
+    measure.add_common_arguments(parser, "iac", "tree is")
     parser.add_argument("--node", default=shutil.which("node") or "node")
-    parser.add_argument("--workdir", type=Path, help="where the tree is kept (default: $TMPDIR/trailguard-iac-bench; "
-                                                     "--smoke: a temporary folder, removed)")
     parser.add_argument("--files", type=int, default=iac_generate.Plan.files)
     parser.add_argument("--smoke", action="store_true", help=f"{SMOKE['files']} files: the checks, in seconds")
     parser.add_argument("--repeat", type=int, default=3, help="trailguard runs, the best counts")
-    parser.add_argument("--regenerate", action="store_true", help="write the tree again even when the kept one matches")
-    parser.add_argument("--require-targets", action="store_true", help="exit 3 when a target is missed")
-    parser.add_argument("--json", type=Path, help="also write the runs as JSON here")
     args = parser.parse_args()
 
-    temporary = None
-    if args.workdir is None:
-        if args.smoke:
-            temporary = args.workdir = Path(tempfile.mkdtemp(prefix="trailguard-iac-smoke-"))
-        else:
-            args.workdir = Path(tempfile.gettempdir()) / "trailguard-iac-bench"
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    args.workdir, temporary = measure.workdir_for(args.workdir, args.smoke, "iac")
     if args.smoke:
         args.repeat = 1
     try:
