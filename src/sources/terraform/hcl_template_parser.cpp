@@ -115,7 +115,7 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         }
         if (i >= tokens.size() || tokens[i].kind != Kind::end_if) parser.fail(at, "%{if} has no matching %{endif}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
-        directive.operands = {std::move(condition), std::move(then_part), std::move(else_part)};
+        directive.operands = moved(std::move(condition), std::move(then_part), std::move(else_part));
         parts.push_back(std::move(directive));
         break;
       }
@@ -127,7 +127,7 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}), token.pos);
         if (i >= tokens.size() || tokens[i].kind != Kind::end_for) parser.fail(at, "%{for} has no matching %{endfor}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
-        directive.operands = {std::move(collection), std::move(body)};
+        directive.operands = moved(std::move(collection), std::move(body));
         parts.push_back(std::move(directive));
         break;
       }
