@@ -8,7 +8,6 @@ namespace trailguard::sources::terraform {
 namespace hcl_detail {
 
 namespace {
-constexpr int kMaxDepth = 200;  // deeper nesting is an error, never a stack overflow
 
 bool is_identifier_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c >= 0x80;
@@ -29,9 +28,9 @@ Parser::Parser(std::string_view path, std::string_view source) : path_(path), so
 }
 
 Parser::Depth::Depth(Parser& parser) : parser_(parser) {
-  if (++parser_.depth_ > kMaxDepth) {
+  if (++parser_.depth_ > kMaxNesting) {
     --parser_.depth_;
-    parser_.fail(parser_.pos_, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    parser_.fail(parser_.pos_, "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   }
 }
 

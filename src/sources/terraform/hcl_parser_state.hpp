@@ -17,6 +17,8 @@
 
 namespace trailguard::sources::terraform::hcl_detail {
 
+inline constexpr int kMaxNesting = 200;  // deeper nesting is an error, never a stack overflow
+
 // A syntax error at a place; caught by parse_hcl and turned into an Error.
 struct SyntaxError {
   std::uint32_t line;

@@ -92,9 +92,14 @@ Expression template_of(std::vector<Expression> parts, SourcePos fallback) {
   return make_node(ExprKind::template_string, pos, {}, std::move(parts));
 }
 
-// Pairs %{if}/%{else}/%{endif} and %{for}/%{endfor}; stops at a token in `stops` (or the end).
+// Pairs %{if}/%{else}/%{endif} and %{for}/%{endfor}; stops at a token in `stops` (or the end). depth: the
+// directives open around this run, bounded as Parser::Depth bounds expressions: "%{if x}" repeated cannot
+// overflow the stack.
 std::vector<Expression> pair_directives(const Parser& parser, std::vector<TemplateToken>& tokens, std::size_t& i,
-                                        std::initializer_list<Kind> stops) {
+                                        std::initializer_list<Kind> stops, int depth = 0) {
+  if (depth > kMaxNesting && i < tokens.size())
+    parser.fail({tokens[i].pos.offset, tokens[i].pos.line, tokens[i].pos.column},
+                "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   std::vector<Expression> parts;
   for (; i < tokens.size(); ++i) {
     TemplateToken& token = tokens[i];
@@ -107,11 +112,11 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         Expression directive = make_node(ExprKind::template_if, token.pos);
         Expression condition = std::move(token.exprs.front());
         ++i;
-        Expression then_part = template_of(pair_directives(parser, tokens, i, {Kind::else_open, Kind::end_if}), token.pos);
+        Expression then_part = template_of(pair_directives(parser, tokens, i, {Kind::else_open, Kind::end_if}, depth + 1), token.pos);
         Expression else_part = template_of({}, token.pos);
         if (i < tokens.size() && tokens[i].kind == Kind::else_open) {
           ++i;
-          else_part = template_of(pair_directives(parser, tokens, i, {Kind::end_if}), tokens[i - 1].pos);
+          else_part = template_of(pair_directives(parser, tokens, i, {Kind::end_if}, depth + 1), tokens[i - 1].pos);
         }
         if (i >= tokens.size() || tokens[i].kind != Kind::end_if) parser.fail(at, "%{if} has no matching %{endif}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
@@ -124,7 +129,7 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         directive.names = token.names;
         Expression collection = std::move(token.exprs.front());
         ++i;
-        Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}), token.pos);
+        Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}, depth + 1), token.pos);
         if (i >= tokens.size() || tokens[i].kind != Kind::end_for) parser.fail(at, "%{for} has no matching %{endfor}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
         directive.operands = moved(std::move(collection), std::move(body));
