@@ -318,7 +318,7 @@ Expression Parser::parse_heredoc() {
     }
     if (at_end()) fail(start, "heredoc <<" + std::string(flush ? "-" : "") + marker + " has no closing " + marker + " line");
     if (at_newline()) {
-      literal_here() += '\n';
+      literal_here() += peek() == '\r' ? "\r\n" : "\n";  // HashiCorp's parser keeps a CRLF file's \r in the text
       skip_newline();
       tokens.back().pos.end_offset = mark().offset;
       in_literal = false;  // HashiCorp's parser reads a heredoc a line at a time: <<- indentation depends on it
