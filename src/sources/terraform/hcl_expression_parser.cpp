@@ -222,6 +222,9 @@ Expression Parser::parse_traversals(Expression subject) {
       if (is_digit(peek())) {  // a.0: the legacy index
         const Mark digits = mark();
         while (is_digit(peek())) advance();
+        // HashiCorp's scanner reads "0.1" in x.0.1 as one number, and its parser refuses it.
+        if (peek() == '.' && is_digit(peek(1)))
+          fail(digits, "two legacy indexes in a row (x.0.1) are not allowed: write x[0][1]");
         Expression key = make_node(ExprKind::literal_number, span(digits),
                                    std::string(source().substr(digits.offset, mark().offset - digits.offset)));
         key.number = std::strtod(key.text.c_str(), nullptr);
