@@ -246,6 +246,10 @@ INVALID = {
 
 # Small files at the edges of the grammar, both valid and not: each parser decides, they must agree.
 EDGE = {
+    # hcl2json's converter refuses a block type with and without labels, and lets an attribute replace a block.
+    'labels_then_none': b'x "a" {}\nx {}\n',
+    'none_then_labels': b'x {}\nx "a" {}\n',
+    'attribute_over_block': b'x { a = 1 }\nx = 2\n',
     'big_numbers': b'a = 9007199254740993\nb = 1e308\nc = 0.1\nd = 123456789.123456789\n',
     'bom': b'\xef\xbb\xbfa = 1\n',
     'bool_keys': b'a = { true = 1, false = 2 }\n',
