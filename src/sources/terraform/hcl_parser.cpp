@@ -8,7 +8,6 @@ namespace trailguard::sources::terraform {
 namespace hcl_detail {
 
 namespace {
-constexpr int kMaxDepth = 200;  // deeper nesting is an error, never a stack overflow
 
 }  // namespace
 
@@ -30,9 +29,9 @@ Parser::Parser(std::string_view path, std::string_view source) : path_(path), so
 }
 
 Parser::Depth::Depth(Parser& parser) : parser_(parser) {
-  if (++parser_.depth_ > kMaxDepth) {
+  if (++parser_.depth_ > kMaxNesting) {
     --parser_.depth_;
-    parser_.fail(parser_.pos_, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    parser_.fail(parser_.pos_, "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   }
 }
 

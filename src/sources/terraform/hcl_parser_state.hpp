@@ -10,11 +10,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sources/terraform/hcl_ast.hpp"
 
 namespace trailguard::sources::terraform::hcl_detail {
+
+inline constexpr int kMaxNesting = 200;  // deeper nesting is an error, never a stack overflow
 
 // A syntax error at a place; caught by parse_hcl and turned into an Error.
 struct SyntaxError {
@@ -136,5 +139,15 @@ class Parser {
 };
 
 Expression make_node(ExprKind kind, SourcePos pos, std::string text = {}, std::vector<Expression> operands = {});
+
+// Moves its arguments into a vector of operands. A braced list would copy them (an initializer_list's elements
+// are const), so each step of a traversal or operator chain copied the whole tree before it: quadratic.
+template <class... Operands>
+std::vector<Expression> moved(Operands&&... operands) {
+  std::vector<Expression> out;
+  out.reserve(sizeof...(operands));
+  (out.push_back(std::forward<Operands>(operands)), ...);
+  return out;
+}
 
 }  // namespace trailguard::sources::terraform::hcl_detail

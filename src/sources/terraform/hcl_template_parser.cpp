@@ -92,9 +92,14 @@ Expression template_of(std::vector<Expression> parts, SourcePos fallback) {
   return make_node(ExprKind::template_string, pos, {}, std::move(parts));
 }
 
-// Pairs %{if}/%{else}/%{endif} and %{for}/%{endfor}; stops at a token in `stops` (or the end).
+// Pairs %{if}/%{else}/%{endif} and %{for}/%{endfor}; stops at a token in `stops` (or the end). depth: the
+// directives open around this run, bounded as Parser::Depth bounds expressions: "%{if x}" repeated cannot
+// overflow the stack.
 std::vector<Expression> pair_directives(const Parser& parser, std::vector<TemplateToken>& tokens, std::size_t& i,
-                                        std::initializer_list<Kind> stops) {
+                                        std::initializer_list<Kind> stops, int depth = 0) {
+  if (depth > kMaxNesting && i < tokens.size())
+    parser.fail({tokens[i].pos.offset, tokens[i].pos.line, tokens[i].pos.column},
+                "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   std::vector<Expression> parts;
   for (; i < tokens.size(); ++i) {
     TemplateToken& token = tokens[i];
@@ -107,15 +112,15 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         Expression directive = make_node(ExprKind::template_if, token.pos);
         Expression condition = std::move(token.exprs.front());
         ++i;
-        Expression then_part = template_of(pair_directives(parser, tokens, i, {Kind::else_open, Kind::end_if}), token.pos);
+        Expression then_part = template_of(pair_directives(parser, tokens, i, {Kind::else_open, Kind::end_if}, depth + 1), token.pos);
         Expression else_part = template_of({}, token.pos);
         if (i < tokens.size() && tokens[i].kind == Kind::else_open) {
           ++i;
-          else_part = template_of(pair_directives(parser, tokens, i, {Kind::end_if}), tokens[i - 1].pos);
+          else_part = template_of(pair_directives(parser, tokens, i, {Kind::end_if}, depth + 1), tokens[i - 1].pos);
         }
         if (i >= tokens.size() || tokens[i].kind != Kind::end_if) parser.fail(at, "%{if} has no matching %{endif}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
-        directive.operands = {std::move(condition), std::move(then_part), std::move(else_part)};
+        directive.operands = moved(std::move(condition), std::move(then_part), std::move(else_part));
         parts.push_back(std::move(directive));
         break;
       }
@@ -124,10 +129,10 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         directive.names = token.names;
         Expression collection = std::move(token.exprs.front());
         ++i;
-        Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}), token.pos);
+        Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}, depth + 1), token.pos);
         if (i >= tokens.size() || tokens[i].kind != Kind::end_for) parser.fail(at, "%{for} has no matching %{endfor}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
-        directive.operands = {std::move(collection), std::move(body)};
+        directive.operands = moved(std::move(collection), std::move(body));
         parts.push_back(std::move(directive));
         break;
       }
@@ -301,7 +306,7 @@ Expression Parser::parse_heredoc() {
     }
     if (at_end()) fail(start, "heredoc <<" + std::string(flush ? "-" : "") + marker + " has no closing " + marker + " line");
     if (at_newline()) {
-      literal_here() += '\n';
+      literal_here() += peek() == '\r' ? "\r\n" : "\n";  // HashiCorp's parser keeps a CRLF file's \r in the text
       skip_newline();
       tokens.back().pos.end_offset = mark().offset;
       in_literal = false;  // HashiCorp's parser reads a heredoc a line at a time: <<- indentation depends on it
