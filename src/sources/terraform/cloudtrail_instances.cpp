@@ -4,6 +4,7 @@
 
 #include "sources/terraform/module_state.hpp"
 #include "sources/terraform/resource_attributes.hpp"
+#include "sources/terraform/tf_json_reader.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
 
 namespace trailguard::sources::terraform {
@@ -15,8 +16,10 @@ using Kind = TfValue::Kind;
 std::string quoted_key(const std::string& key) { return "[\"" + key + "\"]"; }
 
 // `# trailguard:ignore cloudtrail-multi-region-enabled <reason>` on the block's first line or on the
-// comment lines right above it.
+// comment lines right above it. JSON has no comments, so a .tf.json file has no suppressions: the marker in
+// a string there is text, not a comment.
 void read_suppression(const HclFile& file, const Block& block, model::DeclaredTrail& trail, model::IacInput& out) {
+  if (is_tf_json_path(file.path)) return;
   std::vector<std::string> lines;
   std::istringstream in(file.source);
   for (std::string line; std::getline(in, line);) lines.push_back(line);

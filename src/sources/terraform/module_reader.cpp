@@ -76,7 +76,7 @@ void parse_files(ModuleState& state) {
     std::error_code type_error;
     if (!it->is_regular_file(type_error)) continue;
     const std::string name = it->path().filename().string();
-    if (ends_with(name, ".tf") || ends_with(name, ".tf.json")) names.push_back(name);
+    if (ends_with(name, ".tf") || is_tf_json_path(name)) names.push_back(name);
   }
   if (error) {
     state.out.problems.push_back({{dir, 0, 0}, "cannot list the directory: " + error.message()});
@@ -90,7 +90,7 @@ void parse_files(ModuleState& state) {
       state.out.problems.push_back({{path, 0, 0}, "cannot be read"});
       continue;
     }
-    auto parsed = ends_with(name, ".tf.json") ? parse_tf_json(path, std::move(*text)) : parse_hcl(path, std::move(*text));
+    auto parsed = is_tf_json_path(name) ? parse_tf_json(path, std::move(*text)) : parse_hcl(path, std::move(*text));
     if (!parsed) {
       state.out.problems.push_back(problem_from_message(path, parsed.error().message));
       continue;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/result.hpp"
 #include "sources/terraform/hcl_ast.hpp"
@@ -30,5 +31,11 @@ namespace trailguard::sources::terraform {
 // a block with no label, an attribute set twice): Error(malformed_input) "<path>:<line>:<col>: <message>",
 // as parse_hcl. Never throws.
 Result<HclFile> parse_tf_json(std::string path, std::string source);
+
+// A file Terraform reads as JSON syntax: its name ends in .tf.json.
+inline bool is_tf_json_path(std::string_view path) {
+  constexpr std::string_view suffix = ".tf.json";
+  return path.size() > suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+}
 
 }  // namespace trailguard::sources::terraform

@@ -35,7 +35,7 @@ const Attribute& attribute(const Body& body, const std::string& name) {
   return none;
 }
 
-const std::string kTrail = R"({
+const std::string kTrail = R"json({
   "resource": {
     "aws_cloudtrail": {
       "main": {
@@ -49,7 +49,7 @@ const std::string kTrail = R"({
     }
   }
 }
-)";
+)json";
 
 TEST(TfJsonReader, ResourceLabelsNestedBlocksAndPlaces) {
   const HclFile file = read_ok(kTrail);
@@ -83,7 +83,7 @@ TEST(TfJsonReader, ResourceLabelsNestedBlocksAndPlaces) {
 }
 
 TEST(TfJsonReader, TopLevelBlockTypesTakeTheirLabels) {
-  const HclFile file = read_ok(R"({
+  const HclFile file = read_ok(R"json({
     "variable": {"a": {"default": 1}, "b": {}},
     "module": {"m": {"source": "./m", "x": "${var.a}"}},
     "output": {"o": {"value": "${module.m.y}"}},
@@ -91,7 +91,7 @@ TEST(TfJsonReader, TopLevelBlockTypesTakeTheirLabels) {
     "locals": [{"l1": 1}, {"l2": 2}],
     "terraform": {"required_version": ">= 1.5"},
     "data": {"aws_region": {"current": {}}}
-  })");
+  })json");
   std::vector<std::pair<std::string, std::vector<std::string>>> seen;
   for (const auto& block : file.body.blocks) seen.emplace_back(block.type, block.labels);
   const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
@@ -104,20 +104,20 @@ TEST(TfJsonReader, TopLevelBlockTypesTakeTheirLabels) {
 }
 
 TEST(TfJsonReader, LabelLevelsMayBeArraysAndNullIsNoBlock) {
-  const HclFile file = read_ok(R"({
+  const HclFile file = read_ok(R"json({
     "resource": [{"aws_cloudtrail": {"a": {}}}, {"aws_cloudtrail": [{"b": {}}, {"c": null}]}],
     "locals": null
-  })");
+  })json");
   ASSERT_EQ(file.body.blocks.size(), 2u);
   EXPECT_EQ(file.body.blocks[0].labels.at(1), "a");
   EXPECT_EQ(file.body.blocks[1].labels.at(1), "b");
 }
 
 TEST(TfJsonReader, CommentPropertiesAreIgnoredInBodiesButNotInValues) {
-  const HclFile file = read_ok(R"({
+  const HclFile file = read_ok(R"json({
     "//": "generated",
     "resource": {"aws_cloudtrail": {"main": {"//": "why", "tags": {"//": "kept"}}}}
-  })");
+  })json");
   ASSERT_EQ(file.body.blocks.size(), 1u);
   const Body& body = file.body.blocks[0].content();
   ASSERT_EQ(body.attributes.size(), 1u);
@@ -127,11 +127,11 @@ TEST(TfJsonReader, CommentPropertiesAreIgnoredInBodiesButNotInValues) {
 }
 
 TEST(TfJsonReader, ValuesBecomeExpressions) {
-  const HclFile file = read_ok(R"({"locals": {
+  const HclFile file = read_ok(R"json({"locals": {
     "n": -1.5e3, "t": true, "z": null, "list": [1, "a", [false]],
     "obj": {"${var.k}": "v", "plain": 2},
     "escaped": "$${not} %%{this}", "backslash": "a\\b", "directive": "%{ if var.x }y%{ endif }"
-  }})");
+  }})json");
   const Body& locals = file.body.blocks.at(0).content();
   const Expression& n = attribute(locals, "n").value;
   EXPECT_EQ(n.kind, ExprKind::literal_number);
@@ -154,12 +154,12 @@ TEST(TfJsonReader, ValuesBecomeExpressions) {
 }
 
 TEST(TfJsonReader, SomeStringsAreExpressionsAndSomeLiteral) {
-  const HclFile file = read_ok(R"({
+  const HclFile file = read_ok(R"json({
     "variable": {"v": {"type": "list(string)", "default": "${not.a.template}"}},
     "module": {"m": {"source": "./m${x}", "depends_on": ["aws_s3_bucket.b"]}},
     "resource": {"aws_cloudtrail": {"t": {"provider": "aws.west", "lifecycle": {"ignore_changes": ["tags", "name"]}}}},
     "terraform": {"required_version": "${x}"}
-  })");
+  })json");
   const Body& variable = file.body.blocks.at(0).content();
   EXPECT_EQ(attribute(variable, "type").value.kind, ExprKind::function_call);
   EXPECT_EQ(attribute(variable, "default").value.operands.at(0).text, "${not.a.template}");
@@ -178,10 +178,10 @@ TEST(TfJsonReader, SomeStringsAreExpressionsAndSomeLiteral) {
 }
 
 TEST(TfJsonReader, DynamicBlocksAndNonBlockValuesOfBlockNames) {
-  const HclFile file = read_ok(R"({"resource": {"aws_cloudtrail": {"t": {
+  const HclFile file = read_ok(R"json({"resource": {"aws_cloudtrail": {"t": {
     "dynamic": {"event_selector": {"for_each": "${var.s}", "iterator": "s", "content": {"read_write_type": "${s.value}"}}},
     "insight_selector": "not a block"
-  }}}})");
+  }}}})json");
   const Body& body = file.body.blocks.at(0).content();
   ASSERT_EQ(body.blocks.size(), 1u);
   const Block& dynamic = body.blocks[0];
