@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/error.hpp"
 #include "sources/terraform/hcl_ast.hpp"
 
 namespace trailguard::sources::terraform::hcl_detail {
@@ -25,6 +26,9 @@ struct SyntaxError {
   std::uint32_t column;
   std::string message;
 };
+
+// Error(malformed_input) "<path>:<line>:<col>: <message>", as parse_hcl and tf_json_reader report.
+Error syntax_error(std::string_view path, const SyntaxError& error);
 
 struct Mark {
   std::uint32_t offset = 0;
@@ -50,6 +54,7 @@ class Parser {
   Parser(std::string_view path, std::string_view source);
 
   Body parse_file();
+  Expression parse_whole_expression();  // the text is one expression, for parse_expression_text
 
   // bodies (hcl_parser.cpp)
   Body parse_body(bool in_block);
@@ -73,6 +78,7 @@ class Parser {
   // templates (hcl_template_parser.cpp)
   Expression parse_quoted_template();
   Expression parse_heredoc();
+  Expression parse_bare_template();  // up to the end of the text, for parse_template_text
   std::string parse_label_string();
   Expression build_template(std::vector<TemplateToken>& tokens, Mark start);
   void scan_template_escape(std::string& literal);

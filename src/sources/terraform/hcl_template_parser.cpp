@@ -231,43 +231,79 @@ bool Parser::scan_template_sequence(std::vector<TemplateToken>& tokens) {
   return true;
 }
 
+namespace {
+
+// The literal token being read: opened by its first character, closed by the next ${ or %{ (or the end).
+// While open it is the last token.
+class LiteralRun {
+ public:
+  LiteralRun(const Parser& parser, std::vector<TemplateToken>& tokens) : parser_(parser), tokens_(tokens) {}
+  std::string& text() {
+    if (!open_) {
+      tokens_.push_back({});
+      tokens_.back().pos = parser_.span(parser_.mark());
+      open_ = true;
+    }
+    return tokens_.back().text;
+  }
+  void extend() {
+    if (open_) tokens_.back().pos.end_offset = parser_.mark().offset;
+  }
+  void close() {
+    extend();
+    open_ = false;
+  }
+
+ private:
+  const Parser& parser_;
+  std::vector<TemplateToken>& tokens_;
+  bool open_ = false;
+};
+
+// One character of template content, an escape, or a whole ${ } / %{ } sequence.
+void scan_template_part(Parser& parser, std::vector<TemplateToken>& tokens, LiteralRun& literal, bool backslash_escapes) {
+  if (backslash_escapes && parser.peek() == '\\') {
+    parser.scan_template_escape(literal.text());
+  } else if (parser.looking_at("$${") || parser.looking_at("%%{")) {
+    literal.text() += std::string(1, parser.peek()) + "{";
+    parser.advance(3);
+  } else if (parser.looking_at("${") || parser.looking_at("%{")) {
+    literal.close();
+    parser.scan_template_sequence(tokens);
+  } else {
+    literal.text() += parser.peek();
+    parser.advance();
+  }
+  literal.extend();
+}
+
+}  // namespace
+
 Expression Parser::parse_quoted_template() {
   Depth depth(*this);
   const Mark start = mark();
   advance();  // the opening quote
   std::vector<TemplateToken> tokens;
-  TemplateToken* literal = nullptr;
-  const auto literal_here = [&]() -> std::string& {
-    if (!literal) {
-      tokens.push_back({});
-      literal = &tokens.back();
-      literal->pos = span(mark());
-    }
-    return literal->text;
-  };
-  const auto close_literal = [&] {
-    if (literal) literal->pos.end_offset = mark().offset;
-    literal = nullptr;
-  };
+  LiteralRun literal(*this, tokens);
   for (;;) {
     if (at_end() || at_newline()) fail(start, "a quoted string is not closed on its line");
     if (peek() == '"') break;
-    if (peek() == '\\') {
-      scan_template_escape(literal_here());
-    } else if (looking_at("$${") || looking_at("%%{")) {
-      literal_here() += std::string(1, peek()) + "{";
-      advance(3);
-    } else if (looking_at("${") || looking_at("%{")) {
-      close_literal();
-      scan_template_sequence(tokens);
-    } else {
-      literal_here() += peek();
-      advance();
-    }
-    if (literal) literal->pos.end_offset = mark().offset;
+    scan_template_part(*this, tokens, literal, true);
   }
-  close_literal();
+  literal.close();
   advance();  // the closing quote
+  apply_strip_markers(tokens);
+  join_literals(tokens);
+  return build_template(tokens, start);
+}
+
+Expression Parser::parse_bare_template() {
+  Depth depth(*this);
+  const Mark start = mark();
+  std::vector<TemplateToken> tokens;
+  LiteralRun literal(*this, tokens);
+  while (!at_end()) scan_template_part(*this, tokens, literal, false);
+  literal.close();
   apply_strip_markers(tokens);
   join_literals(tokens);
   return build_template(tokens, start);
