@@ -7,10 +7,19 @@ namespace trailguard::aws {
 namespace {
 constexpr unsigned kEveryRead = audit | fix;  // fix reads the account as a scan does before it plans
 constexpr std::string_view kAnyTrail = "arn:{partition}:cloudtrail:*:*:trail/*";
+constexpr std::string_view kAthenaWorkgroup = "arn:{partition}:athena:*:*:workgroup/{athena_workgroup}";
 constexpr std::string_view kCloudTrailServiceRole = "arn:{partition}:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*";
 }  // namespace
 
 const std::vector<Permission>& permissions() {
+  // Athena's queries read the Glue Data Catalog of the caller's account in the query's region. (Local, not
+  // namespace-scope, vectors: the table may be built during another static initialisation.)
+  static const std::vector<std::string_view> kGlueLogTables = {
+      "arn:{partition}:glue:*:*:catalog", "arn:{partition}:glue:*:*:database/*", "arn:{partition}:glue:*:*:table/*/*"};
+  static const std::vector<std::string_view> kLogBucketAndObjects = {"arn:{partition}:s3:::{log_bucket}",
+                                                                     "arn:{partition}:s3:::{log_bucket}/*"};
+  static const std::vector<std::string_view> kResultsBucketAndObjects = {
+      "arn:{partition}:s3:::{athena_results_bucket}", "arn:{partition}:s3:::{athena_results_bucket}/*"};
   static const std::vector<Permission> table = {
       {"sts", "GetCallerIdentity", "", "", {}, kEveryRead | organization, "which account the credentials belong to"},
       {"ec2", "DescribeRegions", "ec2:DescribeRegions", "ListRegions", {"*"}, kEveryRead,
@@ -76,6 +85,40 @@ const std::vector<Permission>& permissions() {
       // logs s3:// --validate without --public-keys: the keys digests are signed with (no resource-level permission).
       {"cloudtrail", "ListPublicKeys", "cloudtrail:ListPublicKeys", "ReadDigestKeys", {"*"}, logs,
        "the public keys digest signatures are checked with (--validate without --public-keys)"},
+      // logs --engine athena: the queries' own calls, then what Athena checks of the caller while a query runs (the
+      // Glue tables over the log bucket, the bucket itself, the output location) and when its results are read.
+      {"athena", "StartQueryExecution", "athena:StartQueryExecution", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
+       "run a log report as SQL"},
+      {"athena", "GetQueryExecution", "athena:GetQueryExecution", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
+       "whether the query has finished, and why it failed"},
+      {"athena", "GetQueryResults", "athena:GetQueryResults", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
+       "the report's rows"},
+      {"athena", "StopQueryExecution", "athena:StopQueryExecution", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
+       "stop a query trailguard gave up on (Ctrl-C, its deadline)"},
+      {"athena", "StartQueryExecution", "glue:GetDatabase", "ReadLogTables", kGlueLogTables, logs_athena,
+       "a query: the database of the log tables"},
+      {"athena", "StartQueryExecution", "glue:GetTable", "ReadLogTables", kGlueLogTables, logs_athena,
+       "a query: the log table's columns and location"},
+      {"athena", "StartQueryExecution", "glue:GetPartitions", "ReadLogTables", kGlueLogTables, logs_athena,
+       "a query: the log table's partitions (accounts, regions, days)"},
+      {"athena", "StartQueryExecution", "s3:GetBucketLocation", "AthenaReadsLogBucket", kLogBucketAndObjects, logs_athena,
+       "a query: where the log bucket is"},
+      {"athena", "StartQueryExecution", "s3:ListBucket", "AthenaReadsLogBucket", kLogBucketAndObjects, logs_athena,
+       "a query: the log files of the partitions it reads"},
+      {"athena", "StartQueryExecution", "s3:GetObject", "AthenaReadsLogBucket", kLogBucketAndObjects, logs_athena,
+       "a query: the log files themselves"},
+      {"athena", "StartQueryExecution", "s3:GetBucketLocation", "AthenaWritesResults", kResultsBucketAndObjects,
+       logs_athena, "a query: where its output location is"},
+      {"athena", "StartQueryExecution", "s3:ListBucket", "AthenaWritesResults", kResultsBucketAndObjects, logs_athena,
+       "a query: its output location"},
+      {"athena", "StartQueryExecution", "s3:PutObject", "AthenaWritesResults", kResultsBucketAndObjects, logs_athena,
+       "a query: its results file"},
+      {"athena", "StartQueryExecution", "s3:AbortMultipartUpload", "AthenaWritesResults", kResultsBucketAndObjects,
+       logs_athena, "a query: a results upload it does not finish"},
+      {"athena", "StartQueryExecution", "s3:ListMultipartUploadParts", "AthenaWritesResults", kResultsBucketAndObjects,
+       logs_athena, "a query: its results file's upload"},
+      {"athena", "GetQueryResults", "s3:GetObject", "AthenaWritesResults", kResultsBucketAndObjects, logs_athena,
+       "the results file GetQueryResults streams (Athena reads it as the caller)"},
   };
   return table;
 }

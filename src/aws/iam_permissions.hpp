@@ -27,6 +27,9 @@ enum Activity : unsigned {
   // scan --prove-delivery: where each passing trail's bucket is, and its digest files' keys (in the scanned
   // account, or in the account of --logs-profile).
   prove_delivery = 64,
+  // logs --engine athena: run the log reports as SQL on Athena, which reads the log bucket through the Glue
+  // catalog's tables and writes each query's results to S3, all as the caller.
+  logs_athena = 128,
 };
 
 struct Permission {
@@ -37,7 +40,7 @@ struct Permission {
   // The policy statement (Sid, after "Trailguard") the action goes in; actions of one statement share resources.
   std::string_view statement;
   // ARN patterns, "*" when the action allows no narrower resource. Placeholders: {partition}, {bucket},
-  // {trail_name}, {role_name}, {log_bucket} (PolicyNames fills them).
+  // {trail_name}, {role_name}, {log_bucket}, {athena_workgroup}, {athena_results_bucket} (PolicyNames fills them).
   std::vector<std::string_view> resources;
   unsigned activities = 0;  // Activity bits
   std::string_view why;     // what trailguard calls it for, one line

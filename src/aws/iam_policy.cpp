@@ -14,6 +14,8 @@ std::string filled(std::string_view pattern, const PolicyNames& names) {
   for (const auto& [placeholder, value] : {std::pair<std::string, const std::string*>{"{partition}", &names.partition},
                                            {"{bucket}", &names.bucket},
                                            {"{log_bucket}", &names.log_bucket},
+                                           {"{athena_workgroup}", &names.athena_workgroup},
+                                           {"{athena_results_bucket}", &names.athena_results_bucket},
                                            {"{trail_name}", &names.trail_name},
                                            {"{role_name}", &names.role_name}})
     for (auto at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at + value->size()))

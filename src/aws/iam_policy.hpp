@@ -13,6 +13,8 @@ struct PolicyNames {
   std::string trail_name;         // fix: the trail it may create (and the KMS alias alias/<trail name>)
   std::string bucket;             // fix: the log bucket, a name or a pattern ("trailguard-cloudtrail-*")
   std::string log_bucket = "*";   // logs: the bucket it reads
+  std::string athena_workgroup = "*";       // logs --engine athena: the workgroup its queries run in
+  std::string athena_results_bucket = "*";  // logs --engine athena: the bucket of the queries' output location
 };
 
 // The policy (JSON, indented) allowing exactly the actions of the table's entries for any of `activities`

@@ -15,6 +15,7 @@
 #include "aws/credentials/sts.hpp"
 #include "aws/iam_permissions.hpp"
 #include "aws/iam_policy.hpp"
+#include "aws/services/athena_api.hpp"
 #include "aws/services/cloudtrail_api.hpp"
 #include "aws/services/identity_api.hpp"
 #include "aws/services/kms_api.hpp"
@@ -58,6 +59,10 @@ std::map<std::string, ApiCall> every_call() {
       {"describe_key_call", describe_key_call("us-east-1", "alias/t")},
       {"batch_import_findings_call", batch_import_findings_call("us-east-1", {"{}"})},
       {"get_findings_call", get_findings_call("us-east-1", "111111111111", "trailguard/x", "")},
+      {"start_query_execution_call", start_query_execution_call("us-east-1", "SELECT 1", {}, std::string(32, 't'))},
+      {"get_query_execution_call", get_query_execution_call("us-east-1", "q")},
+      {"get_query_results_call", get_query_results_call("us-east-1", "q", "", 1000)},
+      {"stop_query_execution_call", stop_query_execution_call("us-east-1", "q")},
   };
 }
 
@@ -229,6 +234,37 @@ TEST(IamPolicy, ProveDeliveryListsTheTrailBucketsOnly) {
   EXPECT_TRUE(allows(resources_of(prove_delivery, names, "s3:ListBucket"), "arn:aws:s3:::archive-logs"));
   EXPECT_FALSE(allows(resources_of(prove_delivery, names, "s3:ListBucket"), "arn:aws:s3:::other-bucket"));
   EXPECT_TRUE(allows(resources_of(prove_delivery, kNames, "s3:GetBucketLocation"), "arn:aws:s3:::any-trail-bucket"));
+}
+
+TEST(IamPolicy, LogsAthenaRunsQueriesInItsWorkgroupOverTheLogTablesAndBuckets) {
+  EXPECT_EQ(actions_of(logs_athena),
+            (std::set<std::string>{"athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
+                                   "athena:StopQueryExecution", "glue:GetDatabase", "glue:GetTable", "glue:GetPartitions",
+                                   "s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                                   "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"}));
+  PolicyNames names = kNames;
+  names.log_bucket = "archive-logs";
+  names.athena_workgroup = "trailguard";
+  names.athena_results_bucket = "athena-results";
+  const auto queries = resources_of(logs_athena, names, "athena:StartQueryExecution");
+  EXPECT_TRUE(allows(queries, "arn:aws:athena:eu-west-1:111111111111:workgroup/trailguard"));
+  EXPECT_FALSE(allows(queries, "arn:aws:athena:eu-west-1:111111111111:workgroup/primary"));
+  EXPECT_EQ(resources_of(logs_athena, names, "athena:StopQueryExecution"), queries);
+  EXPECT_TRUE(allows(resources_of(logs_athena, names, "glue:GetTable"), "arn:aws:glue:eu-west-1:111111111111:table/logs/cloudtrail"));
+  // The log bucket is only read; only the output location is written.
+  const auto policy = nlohmann::json::parse(iam_policy_json(logs_athena, names));
+  for (const auto& statement : policy["Statement"]) {
+    const auto& actions = statement["Action"];
+    const bool writes = std::find(actions.begin(), actions.end(), "s3:PutObject") != actions.end();
+    if (writes) {
+      EXPECT_TRUE(allows(statement["Resource"].get<std::vector<std::string>>(), "arn:aws:s3:::athena-results/q/1.csv"));
+      EXPECT_FALSE(allows(statement["Resource"].get<std::vector<std::string>>(), "arn:aws:s3:::archive-logs/AWSLogs/x"));
+    }
+  }
+  EXPECT_EQ(iam_policy_json(logs_athena, names).find("{athena_"), std::string::npos);
+  // Nothing of logs_athena leaks into the other activities.
+  for (const unsigned other : {audit, organization, fix, organization_trail, security_hub, logs, prove_delivery})
+    for (const auto& action : actions_of(other)) EXPECT_NE(action.substr(0, 7), "athena:") << action;
 }
 
 TEST(IamPolicy, NamesAndPartitionAreFilledIn) {

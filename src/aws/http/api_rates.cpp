@@ -50,6 +50,12 @@ constexpr ApiRate kApiRates[] = {
     // and region, GetFindings 3 (burst 6).
     {"securityhub", "BatchImportFindings", 10},
     {"securityhub", "GetFindings", 3},
+    // Athena, "Per account API call quotas" (AWS General Reference, Amazon Athena endpoints and quotas):
+    // StartQueryExecution and StopQueryExecution 20 calls per second, GetQueryExecution and GetQueryResults 100.
+    {"athena", "StartQueryExecution", 20},
+    {"athena", "StopQueryExecution", 20},
+    {"athena", "GetQueryExecution", 100},
+    {"athena", "GetQueryResults", 100},
     // S3 User Guide, "Best practices design patterns: optimizing Amazon S3 performance": at least 3,500
     // PUT/COPY/POST/DELETE and 5,500 GET/HEAD requests per second per partitioned prefix. Reading a log bucket
     // is GETs (ListObjectsV2, GetObject) spread over every account, region and day prefix: the network and
