@@ -33,8 +33,7 @@ Error give_up(AwsClient& client, const std::string& region, const std::string& q
   return why;
 }
 
-Error query_error(const std::string& region, const QueryState& state) {
-  const auto where = "athena query " + state.query_id + " in " + region;
+Error query_error(const std::string& where, const QueryState& state) {
   if (state.status == QueryStatus::cancelled)
     return make_error(ErrorKind::service, where,
                       "the query was cancelled" + (state.state_change_reason.empty() ? "" : ": " + state.state_change_reason),
@@ -59,7 +58,7 @@ Result<QueryState> wait_for_query(AwsClient& client, const std::string& region, 
     auto state = query_state(client, region, query_id);
     if (!state) return state.error();
     if (state->status == QueryStatus::succeeded) return state;
-    if (is_final(state->status)) return query_error(region, *state);
+    if (is_final(state->status)) return query_error(where, *state);
     const auto left = std::chrono::duration_cast<milliseconds>(deadline - now());
     if (left <= milliseconds::zero())
       return give_up(client, region, query_id,
