@@ -61,6 +61,8 @@ ExitCode exit_code_of(const control::IacEvaluation& evaluation) {
   for (const auto& problem : evaluation.problems)
     if (problem.usage_error) return ExitCode::usage;
   if (evaluation.files_read.empty() && !evaluation.problems.empty()) return ExitCode::usage;  // nothing judged
+  // A file that could not be read leaves the input incomplete, even when another file's trail passes.
+  if (!evaluation.problems.empty()) return ExitCode::incomplete;
   switch (evaluation.verdict) {
     case control::IacStatus::pass: return ExitCode::pass;
     case control::IacStatus::fail: return ExitCode::fail;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "control/trail_judgement.hpp"
 
@@ -23,7 +24,16 @@ IacStatus judge_declared(const model::DeclaredTrail& declared, const EvaluationO
   auto judgement = judge_trail(trail, trail.owner_account_id, options);
   reasons = std::move(judgement.reasons);
   auto outcome = judgement.outcome;
-
+  // judge_trail leaves single-region trails to the per-region evaluator (a live account's regions); code has
+  // no regions to walk, so a trail the code declares single-region fails here, as it would in every region
+  // but its home.
+  if (declared.trail.is_multi_region.is(false)) {
+    reasons.insert(reasons.begin(), {ReasonCode::single_region_only,
+                                     fmt::format("{} is single-region ({}): it records only its home region; the "
+                                                 "control needs a multi-region trail",
+                                                 declared.address, declared.trail.is_multi_region.origin.source)});
+    outcome = TrailOutcome::fail;
+  }
   if (declared.logging_not_declared) {
     reasons.insert(reasons.begin(), {ReasonCode::logging_not_declared,
                                      fmt::format("{} does not state IsLogging: the control needs the trail to be "
@@ -100,18 +110,20 @@ IacEvaluation evaluate_iac(const model::IacInput& input, const EvaluationOptions
   evaluation.problems = input.problems;
   evaluation.files_read = input.files_read;
   evaluation.notes = input.notes;
-  const IacFinding* passing = nullptr;
+  // An index, not a pointer: findings grows while it is looked for.
+  std::optional<std::size_t> passing;
   bool any_unknown = false;
   for (const auto& declared : input.trails) {
     evaluation.findings.push_back(finding_of(declared, options));
     const auto& finding = evaluation.findings.back();
     any_unknown = any_unknown || finding.status == IacStatus::unknown;
-    if (finding.status == IacStatus::pass && !passing) passing = &finding;
+    if (finding.status == IacStatus::pass && !passing) passing = evaluation.findings.size() - 1;
   }
   if (passing) {
+    const IacFinding& pass = evaluation.findings[*passing];
     evaluation.verdict = IacStatus::pass;
-    evaluation.verdict_message = fmt::format("{} ({}:{}) satisfies the control", passing->address, passing->location.file,
-                                             passing->location.line);
+    evaluation.verdict_message = fmt::format("{} ({}:{}) satisfies the control", pass.address, pass.location.file,
+                                             pass.location.line);
   } else if (any_unknown || !input.problems.empty()) {
     evaluation.verdict = IacStatus::unknown;
     evaluation.verdict_message = any_unknown ? "no declared trail is known to satisfy the control, and some cannot be judged"

@@ -240,19 +240,31 @@ class AccountEmitter {
       // The provider starts a new trail unless told otherwise; the plan starts it only with a StartLogging step.
       out_.attribute("enable_logging", t.start_logging ? "true" : "false");
     } else {
-      out_.attribute("s3_bucket_name", quote(t.existing->s3_bucket));
+      // The control's facts the plan leaves alone are stated as they were read, so the code says what the trail
+      // will be (and `trailguard iac` can judge it); stating a value AWS already has changes nothing.
+      const model::Trail& read = *t.existing;
+      out_.attribute("s3_bucket_name", quote(read.s3_bucket));
       if (t.update) {
         out_.attribute("is_multi_region_trail", t.update->is_multi_region ? "true" : "false");
         out_.attribute("include_global_service_events", t.update->include_global_service_events ? "true" : "false");
         stated.insert({"is_multi_region_trail", "include_global_service_events"});
+      } else if (read.is_multi_region.known() && read.include_global_service_events.known()) {
+        out_.attribute("is_multi_region_trail", *read.is_multi_region.value ? "true" : "false");
+        out_.attribute("include_global_service_events", *read.include_global_service_events.value ? "true" : "false");
+        stated.insert({"is_multi_region_trail", "include_global_service_events"});
       }
-      if (t.start_logging) {
-        out_.attribute("enable_logging", "true");
+      if (t.start_logging || read.status.was_read()) {
+        out_.attribute("enable_logging", t.start_logging || read.status.value().is_logging ? "true" : "false");
         stated.insert("enable_logging");
       }
     }
     if (t.selectors) {
       selectors(out_, *t.selectors);
+      stated.insert({"event_selector", "advanced_event_selector"});
+    } else if (!t.create && t.existing->selectors.was_read()) {
+      const auto& read = t.existing->selectors.value();
+      if (!read.advanced.empty()) advanced_selectors(out_, read.advanced);
+      else basic_selectors(out_, read.basic);
       stated.insert({"event_selector", "advanced_event_selector"});
     }
     if (t.create) {

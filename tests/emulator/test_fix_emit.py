@@ -9,7 +9,9 @@ One moto_server for the suite, reset between tests. Ends with "N passed, M faile
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -77,9 +79,15 @@ class EmitAgainstMoto(emulator.MotoTestCase):
         self.assertEqual(done.returncode, 1, done.stderr)
         self.assertIn(f'id = "{arn}"', done.stdout)
         self.assertIn('resource "aws_cloudtrail" "main"', done.stdout)
-        self.assertIn('s3_bucket_name = "main-logs"', done.stdout)
-        self.assertIn("enable_logging = true", done.stdout)
+        self.assertRegex(done.stdout, r's3_bucket_name += "main-logs"')
+        self.assertRegex(done.stdout, r"enable_logging += true")
+        self.assertRegex(done.stdout, r"is_multi_region_trail += true", "the facts it keeps are stated as read")
         self.assertIn("ignore_changes = [", done.stdout)
+        # The repair, as code, passes the shift-left check.
+        with tempfile.TemporaryDirectory() as root:
+            Path(root, "main.tf").write_text(done.stdout)
+            judged = subprocess.run([TRAILGUARD, "iac", "-o", "json", root], capture_output=True, text=True, timeout=60, check=False)
+            self.assertEqual((judged.returncode, json.loads(judged.stdout)["verdict"]), (0, "PASS"), judged.stdout + judged.stderr)
 
         refused = self.emit("--emit", "cloudformation")
         self.assertEqual(refused.returncode, 2, refused.stderr)

@@ -7,6 +7,8 @@
   --check terraform       HashiCorp's HCL parser (tests/tools/hcl2json) parses every .tf file, and a broken one
                           is rejected; in the parsed files, every reference and import names something declared,
                           each situation declares what it must, and hostile names come back unchanged.
+  --check iac             `trailguard iac` judges every emitted .tf (each in its own root) and every emitted template
+                          PASS, exit 0, one PASS finding per emitted trail; a copy made single-region FAILs.
   --check terraform-fmt   `terraform fmt -check` accepts every .tf file unchanged (registered only where a
                           terraform binary exists: it needs no network, but CI machines may lack it).
 
@@ -198,6 +200,65 @@ class TerraformFiles(unittest.TestCase):
                     self.assertEqual(literal(selector["data_resource"][0]["values"][0]), "arn:aws:s3:::" + HOSTILE)
 
 
+class ShiftLeftRoundTrip(unittest.TestCase):
+    """What `fix --emit` writes must pass `trailguard iac`: remediation and shift-left agree."""
+
+    def judge(self, path: Path) -> tuple[int, dict]:
+        done = run([ARGS.trailguard, "iac", "-o", "json", str(path)])
+        try:
+            return done.returncode, json.loads(done.stdout)
+        except json.JSONDecodeError as error:
+            raise AssertionError(f"trailguard iac {path}: no JSON ({error}): {done.stderr}")
+
+    def roots(self) -> list[Path]:
+        roots = []
+        for tf in sorted(OUT.glob("*.tf")):
+            root = OUT / "roots" / tf.stem
+            root.mkdir(parents=True, exist_ok=True)
+            (root / "main.tf").write_text(tf.read_text())
+            roots.append(root)
+        return roots
+
+    def test_every_emitted_terraform_configuration_passes(self):
+        roots = self.roots()
+        self.assertGreaterEqual(len(roots), len(EXPECTED_TERRAFORM))
+        for root in roots:
+            with self.subTest(situation=root.name):
+                code, report = self.judge(root)
+                self.assertEqual((code, report["verdict"]), (0, "PASS"), json.dumps(report, indent=1))
+                trails = [f for f in report["findings"] if f["resource"].startswith("aws_cloudtrail.")]
+                self.assertTrue(trails)
+                self.assertEqual({f["status"] for f in trails}, {"PASS"}, json.dumps(trails, indent=1))
+                self.assertEqual(report["problems"], [])
+
+    def test_every_emitted_template_passes(self):
+        templates = sorted(OUT.glob("*.cfn.json"))
+        self.assertGreaterEqual(len(templates), 3)
+        for template in templates:
+            with self.subTest(template=template.name):
+                code, report = self.judge(template)
+                self.assertEqual((code, report["verdict"]), (0, "PASS"), json.dumps(report, indent=1))
+                self.assertEqual({f["status"] for f in report["findings"]}, {"PASS"})
+
+    def test_a_single_region_copy_fails(self):
+        """Proves the round trip can fail: the same emitted code with the trail made single-region."""
+        root = OUT / "broken" / "single-region"
+        root.mkdir(parents=True, exist_ok=True)
+        text = (OUT / "create_trail.tf").read_text()
+        self.assertIn("is_multi_region_trail         = true", text)
+        (root / "main.tf").write_text(text.replace("is_multi_region_trail         = true", "is_multi_region_trail         = false"))
+        code, report = self.judge(root)
+        self.assertEqual((code, report["verdict"]), (1, "FAIL"), json.dumps(report, indent=1))
+        template = json.loads((OUT / "create_trail.cfn.json").read_text())
+        for resource in template["Resources"].values():
+            if resource["Type"] == "AWS::CloudTrail::Trail":
+                resource["Properties"]["IsMultiRegionTrail"] = False
+        broken = OUT / "broken" / "single-region.cfn.json"
+        broken.write_text(json.dumps(template))
+        code, report = self.judge(broken)
+        self.assertEqual((code, report["verdict"]), (1, "FAIL"), json.dumps(report, indent=1))
+
+
 class TerraformFormat(unittest.TestCase):
     def test_terraform_fmt_changes_nothing(self):
         files = sorted(OUT.glob("*.tf"))
@@ -208,7 +269,8 @@ class TerraformFormat(unittest.TestCase):
                 self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
 
     def test_a_misaligned_file_is_caught(self):
-        text = (OUT / "repair_not_logging.tf").read_text().replace("name           =", "name =")
+        text = re.sub(r"\bname( +)=", "name =", (OUT / "repair_not_logging.tf").read_text(), count=1)
+        self.assertNotEqual(text, (OUT / "repair_not_logging.tf").read_text(), "the misalignment was not made")
         misaligned = OUT / "misaligned.tf.txt"
         misaligned.write_text(text)
         done = run([ARGS.terraform, "fmt", "-check", "-"], input=text)
@@ -218,12 +280,13 @@ class TerraformFormat(unittest.TestCase):
 def main() -> int:
     global ARGS, OUT
     parser = argparse.ArgumentParser()
-    parser.add_argument("--check", required=True, choices=["cloudformation", "terraform", "terraform-fmt"])
+    parser.add_argument("--check", required=True, choices=["cloudformation", "terraform", "iac", "terraform-fmt"])
     parser.add_argument("--samples", required=True, help="the emit_samples binary")
     parser.add_argument("--cfn-lint", default="cfn-lint")
     parser.add_argument("--node", default="node")
     parser.add_argument("--hcl-parser", default=str(Path(__file__).resolve().parents[1] / "tools" / "hcl2json" / "parse.js"))
     parser.add_argument("--terraform", default="terraform")
+    parser.add_argument("--trailguard", default="trailguard", help="the trailguard binary, for --check iac")
     ARGS = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         OUT = Path(tmp)
@@ -232,7 +295,8 @@ def main() -> int:
             print(f"emit_samples failed: {written.stderr}", file=sys.stderr)
             print("0 passed, 1 failed")
             return 1
-        case = {"cloudformation": CloudFormationTemplates, "terraform": TerraformFiles, "terraform-fmt": TerraformFormat}[ARGS.check]
+        case = {"cloudformation": CloudFormationTemplates, "terraform": TerraformFiles, "iac": ShiftLeftRoundTrip,
+                "terraform-fmt": TerraformFormat}[ARGS.check]
         result = unittest.TextTestRunner(verbosity=2, stream=sys.stderr).run(unittest.TestLoader().loadTestsFromTestCase(case))
     failed = len(result.failures) + len(result.errors) + len(result.skipped)
     print(f"{result.testsRun - failed} passed, {failed} failed")

@@ -115,6 +115,9 @@ model::Trail existing_trail(const std::string& name, const std::string& region, 
   t.s3_bucket = "existing-logs-" + std::string(kSampleAccount);
   t.is_multi_region = model::Known<bool>::stated(multi_region, "DescribeTrails");
   t.include_global_service_events = model::Known<bool>::stated(true, "DescribeTrails");
+  // As a scan reads it: logging, recording every management event, unless a situation says otherwise.
+  t.status = model::TrailStatus{true, "", "GetTrailStatus"};
+  t.selectors = model::cloudtrail_default_selectors("GetEventSelectors");
   return t;
 }
 
@@ -154,6 +157,7 @@ std::vector<Situation> sample_situations() {
   }
   {
     auto t = existing_trail("main", "eu-central-1", true);
+    t.status = model::TrailStatus{false, "", "GetTrailStatus"};
     auto plan = account(Approach::repair_trail, "multi-region trail 'main' (eu-central-1) fails: start logging", "us-east-1");
     plan.steps.push_back(step("eu-central-1", StartLogging{{t.name, t.arn, t.home_region}}, "trail 'main' is not logging"));
     out.push_back(situation("repair_not_logging", plan, EmitContext{{t}, {}, {}}, true));

@@ -5,6 +5,7 @@
 // plan reader alike, so a .tf file and its plan cannot be judged differently.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "model/declared_trail.hpp"
@@ -26,5 +27,9 @@ struct ResourcePlace {
 // exactly the shape of a plan's change.after. Unknown values become unknown facts; wrong types become
 // unknown facts naming the attribute and what was found. `created` is set by the caller.
 model::DeclaredTrail declared_trail_from_attributes(const TfValue& attributes, const ResourcePlace& place);
+
+// How an aws_cloudtrail instance's attributes become a DeclaredTrail: declared_trail_from_attributes, or in
+// tests a recorder of the attributes the HCL evaluator or the plan reader hands over.
+using TrailMapping = std::function<model::DeclaredTrail(const TfValue& attributes, const ResourcePlace& place)>;
 
 }  // namespace trailguard::sources::terraform

@@ -1,7 +1,6 @@
 // aws_cloudtrail resource blocks → one DeclaredTrail per instance; the attribute reading itself is
 // declared_trail_from_attributes, shared with the plan reader.
-#include <sstream>
-
+#include "sources/iac/suppression.hpp"
 #include "sources/terraform/module_state.hpp"
 #include "sources/terraform/resource_attributes.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
@@ -13,33 +12,6 @@ namespace {
 using Kind = TfValue::Kind;
 
 std::string quoted_key(const std::string& key) { return "[\"" + key + "\"]"; }
-
-// `# trailguard:ignore cloudtrail-multi-region-enabled <reason>` on the block's first line or on the
-// comment lines right above it.
-void read_suppression(const HclFile& file, const Block& block, model::DeclaredTrail& trail, model::IacInput& out) {
-  std::vector<std::string> lines;
-  std::istringstream in(file.source);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  const std::string marker = "trailguard:ignore cloudtrail-multi-region-enabled";
-  for (std::size_t n = block.pos.line; n >= 1 && n <= lines.size(); --n) {
-    const std::string& line = lines[n - 1];
-    const auto at = line.find(marker);
-    if (at != std::string::npos) {
-      std::string reason = line.substr(at + marker.size());
-      const auto first = reason.find_first_not_of(" \t\r");
-      reason = first == std::string::npos ? "" : reason.substr(first, reason.find_last_not_of(" \t\r") - first + 1);
-      if (reason.empty())
-        out.problems.push_back({{file.path, static_cast<int>(n), static_cast<int>(at + 1)},
-                                "a trailguard:ignore suppression needs a reason after the rule name", true});
-      else
-        trail.suppression_reason = reason;
-      return;
-    }
-    const auto text = line.find_first_not_of(" \t");
-    const bool comment = text != std::string::npos && (line[text] == '#' || line.compare(text, 2, "//") == 0);
-    if (n != block.pos.line && !comment) return;
-  }
-}
 
 }  // namespace
 
@@ -101,7 +73,8 @@ std::vector<model::DeclaredTrail> cloudtrail_trails(ModuleState& state, const Bl
     trail.address = place.address;
     trail.location = place.location;
     trail.created = std::move(created);
-    read_suppression(state.files[file], block, trail, state.out);
+    iac::apply_suppression(state.files[file].source, state.files[file].path, static_cast<int>(block.pos.line),
+                           iac::CommentStyle::hash_or_slashes, trail, state.out.problems);
     return trail;
   };
   EvalScope scope = state.scope(file);

@@ -245,8 +245,7 @@ Expression Parser::parse_tuple_or_for() {
   advance();
   NewlineMode spaces(*this, false);
   skip_space();
-  if (looking_at("for") && (peek(3) == ' ' || peek(3) == '\t' || peek(3) == '\n' || peek(3) == '\r'))
-    return parse_for(start, ']');
+  if (at_for_keyword()) return parse_for(start, ']');
   Expression tuple = make_node(ExprKind::tuple, {});
   for (;;) {
     skip_space();
@@ -270,8 +269,7 @@ Expression Parser::parse_object_or_for() {
   {
     NewlineMode spaces(*this, false);
     skip_space();
-    if (looking_at("for") && (peek(3) == ' ' || peek(3) == '\t' || peek(3) == '\n' || peek(3) == '\r'))
-      return parse_for(start, '}');
+    if (at_for_keyword()) return parse_for(start, '}');
   }
   NewlineMode significant(*this, true);
   Expression object = make_node(ExprKind::object, {});
@@ -296,24 +294,32 @@ Expression Parser::parse_object_or_for() {
   return object;
 }
 
+// `k, v in` or `v in` after a for keyword (of an expression or a %{for}): [key or "", value].
+std::vector<std::string> Parser::parse_for_variables(std::string_view keyword) {
+  skip_space();
+  if (!at_identifier_start()) fail_here("a variable name after " + std::string(keyword));
+  std::vector<std::string> names = {"", read_identifier()};
+  if (accept(",")) {
+    skip_space();
+    if (!at_identifier_start()) fail_here("a second variable name after " + std::string(keyword));
+    names = {names[1], read_identifier()};
+  }
+  skip_space();
+  if (!looking_at("in") || is_identifier_byte(static_cast<unsigned char>(peek(2)))) fail_here("\"in\" after " + std::string(keyword));
+  advance(2);
+  return names;
+}
+
+bool Parser::at_for_keyword() const {
+  return looking_at("for") && (peek(3) == ' ' || peek(3) == '\t' || peek(3) == '\n' || peek(3) == '\r');
+}
+
 // [for k, v in coll : value if cond] and {for k, v in coll : key => value... if cond}; `for` is next.
 Expression Parser::parse_for(Mark open, char close) {
   NewlineMode spaces(*this, false);
   advance(3);
   Expression e = make_node(ExprKind::for_expr, {}, std::string(1, close == ']' ? '[' : '{'));
-  skip_space();
-  if (!at_identifier_start()) fail_here("a variable name after \"for\"");
-  std::string first = read_identifier();
-  if (accept(",")) {
-    skip_space();
-    if (!at_identifier_start()) fail_here("a second variable name");
-    e.names = {std::move(first), read_identifier()};
-  } else {
-    e.names = {"", std::move(first)};
-  }
-  skip_space();
-  if (!looking_at("in") || at_end()) fail_here("\"in\"");
-  advance(2);
+  e.names = parse_for_variables("for");
   Expression collection = parse_expression();
   expect(":", "after the for expression's collection");
   Expression key = make_node(ExprKind::literal_null, span(mark()));

@@ -10,10 +10,11 @@ namespace hcl_detail {
 namespace {
 constexpr int kMaxDepth = 200;  // deeper nesting is an error, never a stack overflow
 
-bool is_identifier_byte(unsigned char c) {
+}  // namespace
+
+bool Parser::is_identifier_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c >= 0x80;
 }
-}  // namespace
 
 Expression make_node(ExprKind kind, SourcePos pos, std::string text, std::vector<Expression> operands) {
   Expression e;

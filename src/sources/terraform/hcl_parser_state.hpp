@@ -64,6 +64,8 @@ class Parser {
   Expression parse_tuple_or_for();
   Expression parse_object_or_for();
   Expression parse_for(Mark open, char close);
+  std::vector<std::string> parse_for_variables(std::string_view keyword);
+  bool at_for_keyword() const;
 
   // templates (hcl_template_parser.cpp)
   Expression parse_quoted_template();
@@ -88,6 +90,7 @@ class Parser {
   bool at_newline() const { return peek() == '\n' || (peek() == '\r' && peek(1) == '\n'); }
   void skip_newline();
   bool at_identifier_start() const;
+  static bool is_identifier_byte(unsigned char c);
   std::string read_identifier();
   [[noreturn]] void fail(const Mark& at, const std::string& message) const;
   [[noreturn]] void fail_here(const std::string& expected) const;

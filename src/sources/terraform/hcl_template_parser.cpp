@@ -208,19 +208,7 @@ bool Parser::scan_template_sequence(std::vector<TemplateToken>& tokens) {
       token.kind = Kind::end_for;
     } else if (word == "for") {
       token.kind = Kind::for_open;
-      skip_space();
-      if (!at_identifier_start()) fail_here("a variable name after %{for");
-      std::string first = read_identifier();
-      if (accept(",")) {
-        skip_space();
-        if (!at_identifier_start()) fail_here("a second variable name in %{for");
-        token.names = {std::move(first), read_identifier()};
-      } else {
-        token.names = {"", std::move(first)};
-      }
-      skip_space();
-      if (!looking_at("in")) fail_here("\"in\" in %{for");
-      advance(2);
+      token.names = parse_for_variables("%{for");
       token.exprs.push_back(parse_expression());
     } else {
       fail(word_at, "expected if, else, endif, for or endfor after %{, found " + (word.empty() ? describe_here() : "\"" + word + "\""));

@@ -81,7 +81,7 @@ void parse_files(ModuleState& state) {
                                 ": Terraform JSON syntax (.tf.json) is not read by trailguard");
   }
   if (error) {
-    state.out.problems.push_back({{dir, 0, 0}, dir + ": cannot list the directory: " + error.message()});
+    state.out.problems.push_back({{dir, 0, 0}, "cannot list the directory: " + error.message()});
     return;
   }
   std::sort(names.begin(), names.end());
@@ -89,7 +89,7 @@ void parse_files(ModuleState& state) {
     const std::string path = (fs::path(dir) / name).lexically_normal().string();
     auto text = read_file(path);
     if (!text) {
-      state.out.problems.push_back({{path, 0, 0}, path + ": cannot be read"});
+      state.out.problems.push_back({{path, 0, 0}, "cannot be read"});
       continue;
     }
     auto parsed = parse_hcl(path, std::move(*text));

@@ -16,10 +16,6 @@
 
 namespace trailguard::sources::terraform {
 
-// How an evaluated aws_cloudtrail instance becomes a DeclaredTrail: declared_trail_from_attributes, or in
-// tests a recorder of the evaluated attributes.
-using TrailMapping = std::function<model::DeclaredTrail(const TfValue& attributes, const ResourcePlace& place)>;
-
 struct ModuleInstance {
   const TrailMapping* mapping = nullptr;
   std::string dir;             // as the user would write it: "infra", "infra/modules/trail"

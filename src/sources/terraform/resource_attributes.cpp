@@ -1,5 +1,6 @@
 #include "sources/terraform/resource_attributes.hpp"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -84,6 +85,42 @@ void expand_dynamic(TfValue& object, const Block& dynamic, const EvalScope& scop
   }
 }
 
+// lifecycle { ignore_changes = [...] } (or = all): an argument it names that the code does not state is
+// whatever the real trail has (an imported trail keeps it), which code cannot tell, so it is unknown rather
+// than the provider's default. One selector kind stated is enough: putting it replaces the other kind.
+void mark_ignored_changes(TfValue& object, const Body& body, const EvalScope& scope) {
+  static const std::vector<std::string> control_arguments = {"is_multi_region_trail", "include_global_service_events",
+                                                             "enable_logging", "is_organization_trail",
+                                                             "event_selector", "advanced_event_selector"};
+  for (const auto& block : body.blocks) {
+    if (block.type != "lifecycle") continue;
+    for (const auto& attribute : block.content().attributes) {
+      if (attribute.name != "ignore_changes") continue;
+      std::vector<std::string> ignored;
+      const Expression* value = &attribute.value;
+      while (value->kind == ExprKind::parenthesized) value = &value->operands.front();
+      if (value->kind == ExprKind::variable && value->text == "all") ignored = control_arguments;
+      for (const auto& item : value->kind == ExprKind::tuple ? value->operands : std::vector<Expression>{}) {
+        const Expression* root = &item;
+        while ((root->kind == ExprKind::get_attr || root->kind == ExprKind::index) && !root->operands.empty())
+          root = &root->operands.front();
+        ignored.push_back(bare_name(*root));
+      }
+      const auto stated = [&](const std::string& name) { return object.field(name) != nullptr; };
+      for (const auto& name : ignored) {
+        if (name.empty() || stated(name)) continue;
+        if ((name == "event_selector" || name == "advanced_event_selector") &&
+            (stated("event_selector") || stated("advanced_event_selector")))
+          continue;
+        if (std::find(control_arguments.begin(), control_arguments.end(), name) == control_arguments.end()) continue;
+        object.fields.emplace_back(name, TfValue::unknown(scope.file + ":" + std::to_string(attribute.pos.line) + ": " + name +
+                                                          " is not stated and lifecycle.ignore_changes keeps it as it "
+                                                          "is in AWS"));
+      }
+    }
+  }
+}
+
 TfValue body_object(const Body& body, const EvalScope& scope, bool top_level) {
   TfValue object = TfValue::object({});
   for (const auto& attribute : body.attributes) {
@@ -97,6 +134,7 @@ TfValue body_object(const Body& body, const EvalScope& scope, bool top_level) {
     if (block.type == "dynamic") expand_dynamic(object, block, scope);
     else add_block(object, block.type, body_object(block.content(), scope, false));
   }
+  if (top_level) mark_ignored_changes(object, body, scope);
   return object;
 }
 

@@ -35,12 +35,12 @@ TfValue from_json(const nlohmann::json& json) {
 void read_tfvars_json(const std::string& path, InputValues& values, model::IacInput& out) {
   const auto text = read_file(path);
   if (!text) {
-    out.problems.push_back({{path, 0, 0}, path + ": cannot be read"});
+    out.problems.push_back({{path, 0, 0}, "cannot be read"});
     return;
   }
   const auto json = nlohmann::json::parse(*text, nullptr, false);
   if (json.is_discarded() || !json.is_object()) {
-    out.problems.push_back({{path, 0, 0}, path + ": not a JSON object of variable values"});
+    out.problems.push_back({{path, 0, 0}, "not a JSON object of variable values"});
     return;
   }
   for (auto it = json.begin(); it != json.end(); ++it) values[it.key()] = {from_json(it.value()), std::nullopt, path};
@@ -52,7 +52,7 @@ void read_tfvars(const std::string& path, InputValues& values, model::IacInput& 
   if (path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0) return read_tfvars_json(path, values, out);
   const auto text = read_file(path);
   if (!text) {
-    out.problems.push_back({{path, 0, 0}, path + ": cannot be read"});
+    out.problems.push_back({{path, 0, 0}, "cannot be read"});
     return;
   }
   auto parsed = parse_hcl(path, *text);
@@ -78,9 +78,11 @@ model::IacProblem problem_from_message(const std::string& path, const std::strin
   model::IacProblem problem{{path, 0, 0}, message};
   if (message.rfind(path + ":", 0) == 0) {
     int line = 0, column = 0;
-    if (std::sscanf(message.c_str() + path.size() + 1, "%d:%d", &line, &column) == 2) {
+    int consumed = 0;
+    if (std::sscanf(message.c_str() + path.size() + 1, "%d:%d: %n", &line, &column, &consumed) == 2) {
       problem.location.line = line;
       problem.location.column = column;
+      if (consumed > 0) problem.message = message.substr(path.size() + 1 + static_cast<std::size_t>(consumed));  // the place is in location
     }
   }
   return problem;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "sources/terraform/aws_cloudtrail_attributes.hpp"
@@ -70,22 +72,50 @@ model::CodeLocation location_of_address(const std::string& path, const std::stri
   return location_at(path, content, at);
 }
 
+// How deeply the document's arrays and objects nest. nlohmann parses any depth without recursion, but
+// copying a value and value_of recurse, so a hostile plan nested 20,000 deep would overflow the stack.
+std::size_t nesting_depth(const std::string& content) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : content) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Terraform's own plans nest a few dozen levels (modules, blocks in blocks); far past that is not a plan.
+constexpr std::size_t kMaxNesting = 256;
+
 bool is_cloudtrail(const json& resource) {
   return resource.value("type", "") == "aws_cloudtrail" && resource.value("mode", "managed") == "managed";
 }
 
-void add_trail(model::IacInput& out, const std::string& path, const std::string& content, const std::string& address,
-               const TfValue& attributes, model::Known<bool> created, std::size_t search_from) {
+void add_trail(const terraform::TrailMapping& mapping, model::IacInput& out, const std::string& path,
+               const std::string& content, const std::string& address, const TfValue& attributes,
+               model::Known<bool> created, std::size_t search_from) {
   terraform::ResourcePlace place;
   place.format = model::IacFormat::terraform_plan;
   place.address = address;
   place.location = location_of_address(path, content, address, search_from);
-  auto declared = terraform::declared_trail_from_attributes(attributes, place);
+  auto declared = mapping(attributes, place);
+  declared.address = place.address;
+  declared.location = place.location;
   declared.created = std::move(created);
   out.trails.push_back(std::move(declared));
 }
 
-void read_resource_changes(const json& changes, const std::string& path, const std::string& content, model::IacInput& out) {
+void read_resource_changes(const terraform::TrailMapping& mapping, const json& changes, const std::string& path,
+                           const std::string& content, model::IacInput& out) {
   const auto section = content.find("\"resource_changes\"");
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto& resource = changes[i];
@@ -101,20 +131,21 @@ void read_resource_changes(const json& changes, const std::string& path, const s
                            : model::Known<bool>::stated(true, origin + ": actions " + actions.dump());
     const TfValue attributes = after.is_object() ? value_of(after, &after_unknown, origin + ".change.after")
                                                  : TfValue::object({}, origin + ".change.after");
-    add_trail(out, path, content, address, attributes, std::move(created), section == std::string::npos ? 0 : section);
+    add_trail(mapping, out, path, content, address, attributes, std::move(created), section == std::string::npos ? 0 : section);
   }
 }
 
-void read_module(const json& module, const std::string& path, const std::string& content, model::IacInput& out, int depth) {
+void read_module(const terraform::TrailMapping& mapping, const json& module, const std::string& path,
+                 const std::string& content, model::IacInput& out, int depth) {
   if (!module.is_object() || depth > 100) return;
   for (const auto& resource : module.value("resources", json::array())) {
     if (!resource.is_object() || !is_cloudtrail(resource)) continue;
     const auto address = resource.value("address", "aws_cloudtrail");
     const auto origin = fmt::format("{}: planned_values ({})", path, address);
     const json values = resource.value("values", json::object());
-    add_trail(out, path, content, address, value_of(values, nullptr, origin), model::Known<bool>::stated(true, origin), 0);
+    add_trail(mapping, out, path, content, address, value_of(values, nullptr, origin), model::Known<bool>::stated(true, origin), 0);
   }
-  for (const auto& child : module.value("child_modules", json::array())) read_module(child, path, content, out, depth + 1);
+  for (const auto& child : module.value("child_modules", json::array())) read_module(mapping, child, path, content, out, depth + 1);
 }
 
 }  // namespace
@@ -126,6 +157,11 @@ bool looks_like_terraform_plan(const std::string& content) {
 }
 
 model::IacInput read_terraform_plan(const std::string& path, const std::string& content) {
+  return read_terraform_plan(path, content, terraform::declared_trail_from_attributes);
+}
+
+model::IacInput read_terraform_plan(const std::string& path, const std::string& content,
+                                    const terraform::TrailMapping& mapping) {
   model::IacInput out;
   json plan;
   try {
@@ -133,6 +169,10 @@ model::IacInput read_terraform_plan(const std::string& path, const std::string& 
   } catch (const json::parse_error& error) {
     out.problems.push_back({location_at(path, content, error.byte > 0 ? error.byte - 1 : 0),
                             fmt::format("not valid JSON: {}", error.what())});
+    return out;
+  }
+  if (nesting_depth(content) > kMaxNesting) {
+    out.problems.push_back({{path, 1, 1}, fmt::format("not a Terraform plan: nested deeper than {} levels", kMaxNesting)});
     return out;
   }
   if (!plan.is_object() || !plan.contains("format_version") ||
@@ -146,8 +186,8 @@ model::IacInput read_terraform_plan(const std::string& path, const std::string& 
     out.notes.push_back(fmt::format("{}: plan format_version \"{}\" is newer than 1.2; read as 1.2", path, version));
   try {
     const auto changes = plan.value("resource_changes", json());
-    if (changes.is_array()) read_resource_changes(changes, path, content, out);
-    else read_module(plan.value("planned_values", json::object()).value("root_module", json::object()), path, content, out, 0);
+    if (changes.is_array()) read_resource_changes(mapping, changes, path, content, out);
+    else read_module(mapping, plan.value("planned_values", json::object()).value("root_module", json::object()), path, content, out, 0);
   } catch (const json::exception& error) {  // a field of the wrong type (e.g. "change": "x")
     out.trails.clear();
     out.problems.push_back({{path, 0, 0}, fmt::format("not a Terraform plan of the expected shape: {}", error.what())});
