@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -180,27 +179,16 @@ def table(runs: list[Run]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--trailguard", default=str(BENCH.parent / "build" / "trailguard"))
-    parser.add_argument("--workdir", type=Path, help="where the trees are kept (default: $TMPDIR/trailguard-logs-bench; "
-                                                     "--smoke: a temporary folder, removed)")
+    measure.add_common_arguments(parser, "logs", "trees are")
     parser.add_argument("--smoke", action="store_true", help="tiny trees: checks that the tools agree, in seconds")
     parser.add_argument("--big", action="store_true", help="also 5.3 GB of JSON (trailguard only): peak memory")
     parser.add_argument("--workloads", default="small,large", help="of small, large (default both)")
     parser.add_argument("--repeat", type=int, default=3, help="trailguard runs per workload, the best counts")
     parser.add_argument("--jq-repeat", type=int, default=1, help="jq runs per workload, the best counts")
     parser.add_argument("--threads", type=int, help="trailguard's --threads (default: its own, one per core)")
-    parser.add_argument("--regenerate", action="store_true", help="write the trees again even when kept ones match")
-    parser.add_argument("--require-targets", action="store_true", help="exit 3 when a target is missed")
-    parser.add_argument("--json", type=Path, help="also write the runs as JSON here")
     args = parser.parse_args()
 
-    temporary = None
-    if args.workdir is None:
-        if args.smoke:
-            temporary = args.workdir = Path(tempfile.mkdtemp(prefix="trailguard-logs-smoke-"))
-        else:
-            args.workdir = Path(tempfile.gettempdir()) / "trailguard-logs-bench"
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    args.workdir, temporary = measure.workdir_for(args.workdir, args.smoke, "logs")
     if args.smoke:
         args.repeat, args.jq_repeat = 1, 1
     try:

@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -70,6 +71,29 @@ def run_measured(args: list[str], *, env: dict, timeout: float, workdir: Path, n
         peak_kb, cpu_s = 0, 0.0  # killed with its group: GNU time wrote nothing
     return ChildRun(wall, peak_kb / 1024.0, cpu_s, process.returncode, out_path.read_text(errors="replace"),
                     err_path.read_text(errors="replace"), timed_out.is_set())
+
+
+def add_common_arguments(parser, name: str, inputs: str) -> None:
+    """The options every generated-input benchmark takes (the logs and iac ones), worded alike."""
+    parser.add_argument("--trailguard", default=str(Path(__file__).resolve().parent.parent / "build" / "trailguard"))
+    parser.add_argument("--workdir", type=Path, help=f"where the {inputs} kept (default: $TMPDIR/trailguard-{name}-bench; "
+                                                     "--smoke: a temporary folder, removed)")
+    parser.add_argument("--regenerate", action="store_true", help=f"write the {inputs.split()[0]} again even when kept ones match")
+    parser.add_argument("--require-targets", action="store_true", help="exit 3 when a target is missed")
+    parser.add_argument("--json", type=Path, help="also write the runs as JSON here")
+
+
+def workdir_for(given: Path | None, smoke: bool, name: str) -> tuple[Path, Path | None]:
+    """A benchmark's working folder, created: the one given; for a smoke a temporary one, also returned second
+    for the caller to remove; else $TMPDIR/trailguard-<name>-bench, kept so generated inputs are reused."""
+    temporary = None
+    if given is None:
+        if smoke:
+            temporary = given = Path(tempfile.mkdtemp(prefix=f"trailguard-{name}-smoke-"))
+        else:
+            given = Path(tempfile.gettempdir()) / f"trailguard-{name}-bench"
+    given.mkdir(parents=True, exist_ok=True)
+    return given, temporary
 
 
 def union_ms(intervals: list[tuple[float, float]]) -> float:

@@ -34,6 +34,8 @@ struct IacFormat {
 constexpr IacFormat kFormats[] = {
     {"text", report::write_iac_text},
     {"json", report::write_iac_json},
+    {"sarif", report::write_iac_sarif},
+    {"junit", report::write_iac_junit},
 };
 
 const IacFormat* find_format(const std::string& name) {
@@ -94,6 +96,7 @@ ExitCode run_iac(IacOptions& options) {
 
   report::IacReportOptions report_options;
   report_options.tool_version = TRAILGUARD_VERSION;
+  report_options.information_uri = TRAILGUARD_HOMEPAGE_URL;
   std::error_code error;
   report_options.base_directory = std::filesystem::current_path(error).string();
   if (options.out_file.empty()) {
@@ -132,7 +135,9 @@ Command iac_command() {
                 "Exit codes: 0 PASS, 1 FAIL, 3 UNKNOWN (or a file among others could not be read), 2 usage or nothing "
                 "could be judged.");
             sub.add_option("PATH", options->paths, "Files or directories to read")->required()->type_name("PATH...");
-            sub.add_option("-o,--output", options->format, "Format: text, json")
+            sub.add_option("-o,--output", options->format,
+                           "Format: text, json, sarif (SARIF 2.1.0, for GitHub code scanning), junit (JUnit XML, for CI "
+                           "test views); docs/iac.md")
                 ->check(CLI::Validator(format_problem, "FORMAT"))
                 ->capture_default_str();
             sub.add_option("--out", options->out_file, "Write the result to FILE instead of standard output")->type_name("FILE");

@@ -14,6 +14,8 @@ struct IacReportOptions {
   // must be repository-relative); "" leaves them as given.
   std::string base_directory;
   std::string tool_version;  // trailguard's version, for SARIF's tool.driver.version
+  // trailguard's home page, for SARIF's tool.driver.informationUri (an absolute URI); "" leaves it out.
+  std::string information_uri;
 };
 
 void write_iac_text(std::ostream& out, const control::IacEvaluation& evaluation, const IacReportOptions& options);

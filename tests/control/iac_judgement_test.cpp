@@ -240,6 +240,15 @@ TEST(IacVerdict, OnePassingTrailIsEnoughAndIsTheOneNamed) {
   EXPECT_NE(evaluation.verdict_message.find("aws_cloudtrail.org"), std::string::npos) << evaluation.verdict_message;
 }
 
+// Many findings after the passing one make the vector reallocate: the verdict must not keep a pointer into it.
+TEST(IacVerdict, TheFirstPassingTrailIsNamedAfterManyMore) {
+  std::vector<model::DeclaredTrail> trails = {declared("aws_cloudtrail.first", passing("first"))};
+  for (int i = 0; i < 100; ++i) trails.push_back(declared("aws_cloudtrail.more" + std::to_string(i), passing()));
+  const auto evaluation = evaluate_iac(input_of(std::move(trails)), {});
+  EXPECT_EQ(evaluation.verdict, IacStatus::pass);
+  EXPECT_EQ(evaluation.verdict_message, "aws_cloudtrail.first (main.tf:3) satisfies the control");
+}
+
 TEST(IacVerdict, UnknownBesideAFailIsUnknown) {
   auto unknown = passing("maybe");
   unknown.status = model::ReadError{"Terraform", "", "UnresolvedValue", "enable_logging is unknown"};

@@ -123,30 +123,33 @@ TEST(EmitTerraform, ExistingBucketPolicyKeepsItsOtherStatements) {
   EXPECT_THAT(hcl, HasSubstr("# The bucket's other policy statements, as read when this was written, are kept."));
 }
 
-TEST(EmitTerraform, RepairImportsTheTrailAndChangesOnlyLogging) {
+TEST(EmitTerraform, RepairImportsTheTrailChangesLoggingAndStatesTheControlsFactsAsRead) {
   const auto hcl = emitted("repair_not_logging");
   EXPECT_THAT(top_level_blocks(hcl), ElementsAre("terraform", "provider \"aws\"", "import", "resource \"aws_cloudtrail\" \"main\""));
   EXPECT_THAT(block(hcl, "import"), HasSubstr("id = \"arn:aws:cloudtrail:eu-central-1:123456789012:trail/main\""));
   EXPECT_THAT(block(hcl, "import"), HasSubstr("to = aws_cloudtrail.main"));
   const auto trail = block(hcl, "resource \"aws_cloudtrail\" \"main\"");
-  EXPECT_THAT(trail, HasSubstr("provider       = aws.eu_central_1"));
-  EXPECT_THAT(trail, HasSubstr("s3_bucket_name = \"existing-logs-123456789012\""));
-  EXPECT_THAT(trail, HasSubstr("enable_logging = true"));
-  EXPECT_THAT(trail, Not(HasSubstr("is_multi_region_trail =")));
-  EXPECT_THAT(trail, Not(HasSubstr("event_selector {")));
-  // Everything not changed is ignored, selectors included: the trail's own stay as they are.
-  EXPECT_THAT(trail, HasSubstr("ignore_changes = [advanced_event_selector, cloud_watch_logs_group_arn, cloud_watch_logs_role_arn, "
-                               "enable_log_file_validation, event_selector, include_global_service_events, insight_selector, "
-                               "is_multi_region_trail, is_organization_trail, kms_key_id, s3_bucket_name, s3_key_prefix, "
-                               "sns_topic_name, tags]"));
+  EXPECT_THAT(trail, HasSubstr("provider                      = aws.eu_central_1"));
+  EXPECT_THAT(trail, HasSubstr("s3_bucket_name                = \"existing-logs-123456789012\""));
+  EXPECT_THAT(trail, HasSubstr("enable_logging                = true"));
+  // What the plan leaves alone but the control judges is stated as read (changing nothing), so the file
+  // says what the trail will be; the selectors as read are the default: one basic, All, management events.
+  EXPECT_THAT(trail, HasSubstr("is_multi_region_trail         = true"));
+  EXPECT_THAT(trail, HasSubstr("include_global_service_events = true"));
+  EXPECT_THAT(trail, HasSubstr("  event_selector {\n    read_write_type           = \"All\"\n"
+                               "    include_management_events = true\n  }\n"));
+  EXPECT_THAT(trail, HasSubstr("ignore_changes = [cloud_watch_logs_group_arn, cloud_watch_logs_role_arn, "
+                               "enable_log_file_validation, insight_selector, is_organization_trail, kms_key_id, "
+                               "s3_bucket_name, s3_key_prefix, sns_topic_name, tags]"));
 }
 
 TEST(EmitTerraform, BasicSelectorRepairKeepsEveryDataSelector) {
   const auto hcl = emitted("repair_selectors_basic");
   const auto trail = block(hcl, "resource \"aws_cloudtrail\" \"main\"");
+  EXPECT_THAT(trail, HasSubstr("enable_logging                = true"));  // as read
   EXPECT_THAT(trail, HasSubstr("ignore_changes = [cloud_watch_logs_group_arn, cloud_watch_logs_role_arn, enable_log_file_validation, "
-                               "enable_logging, include_global_service_events, insight_selector, is_multi_region_trail, "
-                               "is_organization_trail, kms_key_id, s3_bucket_name, s3_key_prefix, sns_topic_name, tags]"));
+                               "insight_selector, is_organization_trail, kms_key_id, s3_bucket_name, s3_key_prefix, "
+                               "sns_topic_name, tags]"));
   EXPECT_THAT(trail, HasSubstr("    read_write_type           = \"WriteOnly\"\n"
                                "    include_management_events = false\n"
                                "    data_resource {\n"
@@ -171,7 +174,7 @@ TEST(EmitTerraform, AdvancedSelectorRepairWritesEveryOperator) {
                                "      equals = [\"Management\"]\n"));
   for (const char* line : {"field           = \"resources.ARN\"", "not_equals      = [\"arn:aws:s3:::secrets/public\"]",
                            "starts_with     = [\"arn:aws:s3:::secrets/\"]", "not_starts_with = [\"arn:aws:s3:::secrets/tmp/\"]",
-                           "ends_with       = [\".key\"]", "not_ends_with   = [\".log\"]", "enable_logging = true"})
+                           "ends_with       = [\".key\"]", "not_ends_with   = [\".log\"]", "enable_logging                = true"})
     EXPECT_THAT(trail, HasSubstr(line));
 }
 

@@ -168,10 +168,10 @@ inline void expect_problems_notes_files(const model::IacInput& input, const json
   }
 }
 
+
 // Per address in expected["trails"], what evaluate_iac made of it: "status", "reasons" (codes the finding must
 // carry), "message" (a phrase of its sentence); and the input's "verdict" and "verdict_message" when given.
 inline void expect_judgement(const control::IacEvaluation& evaluation, const json& expected) {
-  // Named, not iterated as a temporary: items() of value()'s result would outlive it in the range-for.
   const json trails = expected.value("trails", json::object());
   for (const auto& [address, want] : trails.items()) {
     const control::IacFinding* finding = nullptr;

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "base/file.hpp"
+#include "sources/terraform/tf_json_reader.hpp"
 #include "sources/terraform_plan/plan_source.hpp"
 
 namespace trailguard::sources::iac {
@@ -22,13 +23,18 @@ bool has_extension(const fs::path& path, std::initializer_list<const char*> exte
   return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return extension == e; });
 }
 
+// Terraform configuration in either syntax; a .tf.json file is Terraform's, not a document to tell apart.
+bool is_terraform_file(const fs::path& path) {
+  return has_extension(path, {".tf"}) || terraform::is_tf_json_path(path.filename().string());
+}
+
 struct Found {
-  std::set<std::string> terraform_roots;  // directories holding *.tf
+  std::set<std::string> terraform_roots;  // directories holding *.tf or *.tf.json
   std::vector<std::string> documents;     // .json/.yaml/.yml/.template files, told apart by content
 };
 
 void add_file(const fs::path& path, Found& found, bool named) {
-  if (has_extension(path, {".tf"})) {
+  if (is_terraform_file(path)) {
     found.terraform_roots.insert(path.parent_path().empty() ? "." : path.parent_path().string());
   } else if (has_extension(path, {".json", ".yaml", ".yml", ".template"}) || named) {
     found.documents.push_back(path.string());
@@ -103,14 +109,14 @@ model::IacInput read_iac_paths(const std::vector<std::string>& paths, const IacR
       out.problems.push_back({{path, 0, 0}, "no such file or directory"});
     } else if (fs::is_directory(status)) {
       search(path, found, out);
-    } else if (has_extension(path, {".tf"})) {
+    } else if (is_terraform_file(path)) {
       add_file(path, found, true);
     } else {
       named_documents.push_back(path);
     }
   }
 
-  std::set<std::string> covered;  // directories whose .tf files some root already read
+  std::set<std::string> covered;  // directories whose Terraform files some root already read
   for (const auto& directory : in_reading_order(found.terraform_roots)) {
     if (covered.count(normal(directory))) continue;
     auto root = terraform::read_terraform_root(directory, options.terraform);

@@ -3,6 +3,7 @@
 #include "sources/iac/suppression.hpp"
 #include "sources/terraform/module_state.hpp"
 #include "sources/terraform/resource_attributes.hpp"
+#include "sources/terraform/tf_json_reader.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
 
 namespace trailguard::sources::terraform {
@@ -73,8 +74,10 @@ std::vector<model::DeclaredTrail> cloudtrail_trails(ModuleState& state, const Bl
     trail.address = place.address;
     trail.location = place.location;
     trail.created = std::move(created);
-    iac::apply_suppression(state.files[file].source, state.files[file].path, static_cast<int>(block.pos.line),
-                           iac::CommentStyle::hash_or_slashes, trail, state.out.problems);
+    // JSON has no comments, so a .tf.json file has no suppressions: the marker in a "//" string is text.
+    if (!is_tf_json_path(state.files[file].path))
+      iac::apply_suppression(state.files[file].source, state.files[file].path, static_cast<int>(block.pos.line),
+                             iac::CommentStyle::hash_or_slashes, trail, state.out.problems);
     return trail;
   };
   EvalScope scope = state.scope(file);

@@ -35,7 +35,7 @@ Expression Parser::parse_expression() {
   expect(":", "between a conditional's results");
   Expression when_false = parse_expression();
   const SourcePos pos = span(condition.pos, when_false.pos);
-  return make_node(ExprKind::conditional, pos, {}, {std::move(condition), std::move(when_true), std::move(when_false)});
+  return make_node(ExprKind::conditional, pos, {}, moved(std::move(condition), std::move(when_true), std::move(when_false)));
 }
 
 Expression Parser::parse_binary(int min_precedence) {
@@ -54,7 +54,7 @@ Expression Parser::parse_binary(int min_precedence) {
     Depth depth(*this);
     Expression right = parse_binary(found->precedence + 1);
     const SourcePos pos = span(left.pos, right.pos);
-    left = make_node(ExprKind::binary_op, pos, std::string(found->text), {std::move(left), std::move(right)});
+    left = make_node(ExprKind::binary_op, pos, std::string(found->text), moved(std::move(left), std::move(right)));
   }
 }
 
@@ -68,7 +68,7 @@ Expression Parser::parse_unary() {
     Expression operand = parse_unary();
     SourcePos pos = span(start);
     pos.end_offset = operand.pos.end_offset;
-    return make_node(ExprKind::unary_op, pos, op, {std::move(operand)});
+    return make_node(ExprKind::unary_op, pos, op, moved(std::move(operand)));
   }
   return parse_traversals(parse_term());
 }
@@ -157,7 +157,7 @@ Expression Parser::parse_parenthesized() {
   NewlineMode spaces(*this, false);
   Expression inner = parse_expression();
   expect(")", "to close the parenthesis");
-  return make_node(ExprKind::parenthesized, span(start), {}, {std::move(inner)});
+  return make_node(ExprKind::parenthesized, span(start), {}, moved(std::move(inner)));
 }
 
 // .name, [key], .0 (the 0.11 index form), and the splats .* and [*], whose following traversals apply to
@@ -182,11 +182,11 @@ Expression Parser::parse_traversals(Expression subject) {
         advance();
         std::string name = read_identifier();
         const SourcePos pos{element.pos.line, element.pos.column, element.pos.offset, mark().offset};
-        element = make_node(ExprKind::get_attr, pos, std::move(name), {std::move(element)});
+        element = make_node(ExprKind::get_attr, pos, std::move(name), moved(std::move(element)));
       }
       SourcePos pos = subject.pos;
       pos.end_offset = element.kind == ExprKind::splat_element ? operator_end : element.pos.end_offset;
-      subject = make_node(ExprKind::splat, pos, {}, {std::move(subject), std::move(element)});
+      subject = make_node(ExprKind::splat, pos, {}, moved(std::move(subject), std::move(element)));
       continue;
     }
     if (peek() == '[') {
@@ -201,7 +201,7 @@ Expression Parser::parse_traversals(Expression subject) {
         element.pos.offset = element.pos.end_offset = open.offset;
         SourcePos pos = subject.pos;
         pos.end_offset = mark().offset;
-        Expression splat = make_node(ExprKind::splat, pos, {}, {std::move(subject), {}});
+        Expression splat = make_node(ExprKind::splat, pos, {}, moved(std::move(subject), Expression{}));
         splat.flag = true;
         // A full splat takes every following .name and [index] as the traversal of each element.
         Expression traversal = parse_traversals(std::move(element));
@@ -213,7 +213,7 @@ Expression Parser::parse_traversals(Expression subject) {
       expect("]", "to close the index");
       SourcePos pos = subject.pos;
       pos.end_offset = mark().offset;
-      subject = make_node(ExprKind::index, pos, {}, {std::move(subject), std::move(key)});
+      subject = make_node(ExprKind::index, pos, {}, moved(std::move(subject), std::move(key)));
       continue;
     }
     if (peek() == '.' && peek(1) != '.') {
@@ -222,17 +222,20 @@ Expression Parser::parse_traversals(Expression subject) {
       if (is_digit(peek())) {  // a.0: the legacy index
         const Mark digits = mark();
         while (is_digit(peek())) advance();
+        // HashiCorp's scanner reads "0.1" in x.0.1 as one number, and its parser refuses it.
+        if (peek() == '.' && is_digit(peek(1)))
+          fail(digits, "two legacy indexes in a row (x.0.1) are not allowed: write x[0][1]");
         Expression key = make_node(ExprKind::literal_number, span(digits),
                                    std::string(source().substr(digits.offset, mark().offset - digits.offset)));
         key.number = std::strtod(key.text.c_str(), nullptr);
         pos.end_offset = mark().offset;
-        subject = make_node(ExprKind::index, pos, {}, {std::move(subject), std::move(key)});
+        subject = make_node(ExprKind::index, pos, {}, moved(std::move(subject), std::move(key)));
         continue;
       }
       if (!at_identifier_start()) fail_here("an attribute name after \".\"");
       std::string name = read_identifier();
       pos.end_offset = mark().offset;
-      subject = make_node(ExprKind::get_attr, pos, std::move(name), {std::move(subject)});
+      subject = make_node(ExprKind::get_attr, pos, std::move(name), moved(std::move(subject)));
       continue;
     }
     pos_ = before;  // what follows is not a traversal: leave its spaces (and newlines) to the caller
@@ -342,7 +345,7 @@ Expression Parser::parse_for(Mark open, char close) {
     else condition = parse_expression();
   }
   expect(std::string_view(&close, 1), close == ']' ? "to close the for expression" : "to close the for expression");
-  e.operands = {std::move(collection), std::move(key), std::move(value), std::move(condition)};
+  e.operands = moved(std::move(collection), std::move(key), std::move(value), std::move(condition));
   e.pos = span(open);
   return e;
 }

@@ -8,7 +8,6 @@ namespace trailguard::sources::terraform {
 namespace hcl_detail {
 
 namespace {
-constexpr int kMaxDepth = 200;  // deeper nesting is an error, never a stack overflow
 
 }  // namespace
 
@@ -30,9 +29,9 @@ Parser::Parser(std::string_view path, std::string_view source) : path_(path), so
 }
 
 Parser::Depth::Depth(Parser& parser) : parser_(parser) {
-  if (++parser_.depth_ > kMaxDepth) {
+  if (++parser_.depth_ > kMaxNesting) {
     --parser_.depth_;
-    parser_.fail(parser_.pos_, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    parser_.fail(parser_.pos_, "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   }
 }
 
@@ -124,6 +123,15 @@ void Parser::fail_here(const std::string& expected) const { fail(pos_, "expected
 
 Body Parser::parse_file() { return parse_body(false); }
 
+Expression Parser::parse_whole_expression() {
+  NewlineMode spaces(*this, false);
+  skip_all_space();
+  Expression e = parse_expression();
+  skip_all_space();
+  if (!at_end()) fail_here("the end of the expression");
+  return e;
+}
+
 // A body: attributes and blocks, one per line, up to the end of the file or the block's closing brace.
 Body Parser::parse_body(bool in_block) {
   Depth depth(*this);
@@ -194,7 +202,57 @@ void Parser::parse_block_or_attribute(Body& body, bool single_line) {
   body.blocks.push_back(std::move(block));
 }
 
+namespace {
+
+// Moves a position counted from the start of a text to where the text starts in its file.
+void move_to(SourcePos& pos, const SourcePos& origin) {
+  if (pos.line == 1) pos.column += origin.column - 1;
+  pos.line += origin.line - 1;
+  pos.offset += origin.offset;
+  pos.end_offset += origin.offset;
+}
+
+// Iterative: a long chain of operators is a deep tree.
+void move_tree(Expression& root, const SourcePos& origin) {
+  std::vector<Expression*> pending{&root};
+  while (!pending.empty()) {
+    Expression* e = pending.back();
+    pending.pop_back();
+    move_to(e->pos, origin);
+    for (auto& operand : e->operands) pending.push_back(&operand);
+  }
+}
+
+template <typename Parse>
+Result<Expression> parse_text(std::string_view path, std::string_view text, const SourcePos& origin, Parse parse) {
+  try {
+    Parser parser(path, text);
+    Expression e = parse(parser);
+    move_tree(e, origin);
+    return e;
+  } catch (const SyntaxError& error) {
+    SourcePos at{error.line, error.column, 0, 0};
+    move_to(at, origin);
+    return syntax_error(path, {at.line, at.column, error.message});
+  }
+}
+
+}  // namespace
+
+Error syntax_error(std::string_view path, const SyntaxError& error) {
+  const std::string place = std::string(path) + ":" + std::to_string(error.line) + ":" + std::to_string(error.column);
+  return make_error(ErrorKind::malformed_input, {}, place + ": " + error.message);
+}
+
 }  // namespace hcl_detail
+
+Result<Expression> parse_template_text(std::string_view path, std::string_view text, SourcePos origin) {
+  return hcl_detail::parse_text(path, text, origin, [](hcl_detail::Parser& parser) { return parser.parse_bare_template(); });
+}
+
+Result<Expression> parse_expression_text(std::string_view path, std::string_view text, SourcePos origin) {
+  return hcl_detail::parse_text(path, text, origin, [](hcl_detail::Parser& parser) { return parser.parse_whole_expression(); });
+}
 
 Result<HclFile> parse_hcl(std::string path, std::string source) {
   HclFile file;
@@ -204,8 +262,7 @@ Result<HclFile> parse_hcl(std::string path, std::string source) {
     hcl_detail::Parser parser(file.path, file.source);
     file.body = parser.parse_file();
   } catch (const hcl_detail::SyntaxError& error) {
-    const std::string place = file.path + ":" + std::to_string(error.line) + ":" + std::to_string(error.column);
-    return make_error(ErrorKind::malformed_input, {}, place + ": " + error.message);
+    return hcl_detail::syntax_error(file.path, error);
   }
   return file;
 }

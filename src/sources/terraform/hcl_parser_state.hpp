@@ -10,11 +10,15 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "base/error.hpp"
 #include "sources/terraform/hcl_ast.hpp"
 
 namespace trailguard::sources::terraform::hcl_detail {
+
+inline constexpr int kMaxNesting = 200;  // deeper nesting is an error, never a stack overflow
 
 // A syntax error at a place; caught by parse_hcl and turned into an Error.
 struct SyntaxError {
@@ -22,6 +26,9 @@ struct SyntaxError {
   std::uint32_t column;
   std::string message;
 };
+
+// Error(malformed_input) "<path>:<line>:<col>: <message>", as parse_hcl and tf_json_reader report.
+Error syntax_error(std::string_view path, const SyntaxError& error);
 
 struct Mark {
   std::uint32_t offset = 0;
@@ -47,6 +54,7 @@ class Parser {
   Parser(std::string_view path, std::string_view source);
 
   Body parse_file();
+  Expression parse_whole_expression();  // the text is one expression, for parse_expression_text
 
   // bodies (hcl_parser.cpp)
   Body parse_body(bool in_block);
@@ -70,6 +78,7 @@ class Parser {
   // templates (hcl_template_parser.cpp)
   Expression parse_quoted_template();
   Expression parse_heredoc();
+  Expression parse_bare_template();  // up to the end of the text, for parse_template_text
   std::string parse_label_string();
   Expression build_template(std::vector<TemplateToken>& tokens, Mark start);
   void scan_template_escape(std::string& literal);
@@ -136,5 +145,15 @@ class Parser {
 };
 
 Expression make_node(ExprKind kind, SourcePos pos, std::string text = {}, std::vector<Expression> operands = {});
+
+// Moves its arguments into a vector of operands. A braced list would copy them (an initializer_list's elements
+// are const), so each step of a traversal or operator chain copied the whole tree before it: quadratic.
+template <class... Operands>
+std::vector<Expression> moved(Operands&&... operands) {
+  std::vector<Expression> out;
+  out.reserve(sizeof...(operands));
+  (out.push_back(std::forward<Operands>(operands)), ...);
+  return out;
+}
 
 }  // namespace trailguard::sources::terraform::hcl_detail

@@ -92,9 +92,14 @@ Expression template_of(std::vector<Expression> parts, SourcePos fallback) {
   return make_node(ExprKind::template_string, pos, {}, std::move(parts));
 }
 
-// Pairs %{if}/%{else}/%{endif} and %{for}/%{endfor}; stops at a token in `stops` (or the end).
+// Pairs %{if}/%{else}/%{endif} and %{for}/%{endfor}; stops at a token in `stops` (or the end). depth: the
+// directives open around this run, bounded as Parser::Depth bounds expressions: "%{if x}" repeated cannot
+// overflow the stack.
 std::vector<Expression> pair_directives(const Parser& parser, std::vector<TemplateToken>& tokens, std::size_t& i,
-                                        std::initializer_list<Kind> stops) {
+                                        std::initializer_list<Kind> stops, int depth = 0) {
+  if (depth > kMaxNesting && i < tokens.size())
+    parser.fail({tokens[i].pos.offset, tokens[i].pos.line, tokens[i].pos.column},
+                "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   std::vector<Expression> parts;
   for (; i < tokens.size(); ++i) {
     TemplateToken& token = tokens[i];
@@ -107,15 +112,15 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         Expression directive = make_node(ExprKind::template_if, token.pos);
         Expression condition = std::move(token.exprs.front());
         ++i;
-        Expression then_part = template_of(pair_directives(parser, tokens, i, {Kind::else_open, Kind::end_if}), token.pos);
+        Expression then_part = template_of(pair_directives(parser, tokens, i, {Kind::else_open, Kind::end_if}, depth + 1), token.pos);
         Expression else_part = template_of({}, token.pos);
         if (i < tokens.size() && tokens[i].kind == Kind::else_open) {
           ++i;
-          else_part = template_of(pair_directives(parser, tokens, i, {Kind::end_if}), tokens[i - 1].pos);
+          else_part = template_of(pair_directives(parser, tokens, i, {Kind::end_if}, depth + 1), tokens[i - 1].pos);
         }
         if (i >= tokens.size() || tokens[i].kind != Kind::end_if) parser.fail(at, "%{if} has no matching %{endif}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
-        directive.operands = {std::move(condition), std::move(then_part), std::move(else_part)};
+        directive.operands = moved(std::move(condition), std::move(then_part), std::move(else_part));
         parts.push_back(std::move(directive));
         break;
       }
@@ -124,10 +129,10 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         directive.names = token.names;
         Expression collection = std::move(token.exprs.front());
         ++i;
-        Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}), token.pos);
+        Expression body = template_of(pair_directives(parser, tokens, i, {Kind::end_for}, depth + 1), token.pos);
         if (i >= tokens.size() || tokens[i].kind != Kind::end_for) parser.fail(at, "%{for} has no matching %{endfor}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
-        directive.operands = {std::move(collection), std::move(body)};
+        directive.operands = moved(std::move(collection), std::move(body));
         parts.push_back(std::move(directive));
         break;
       }
@@ -226,43 +231,79 @@ bool Parser::scan_template_sequence(std::vector<TemplateToken>& tokens) {
   return true;
 }
 
+namespace {
+
+// The literal token being read: opened by its first character, closed by the next ${ or %{ (or the end).
+// While open it is the last token.
+class LiteralRun {
+ public:
+  LiteralRun(const Parser& parser, std::vector<TemplateToken>& tokens) : parser_(parser), tokens_(tokens) {}
+  std::string& text() {
+    if (!open_) {
+      tokens_.push_back({});
+      tokens_.back().pos = parser_.span(parser_.mark());
+      open_ = true;
+    }
+    return tokens_.back().text;
+  }
+  void extend() {
+    if (open_) tokens_.back().pos.end_offset = parser_.mark().offset;
+  }
+  void close() {
+    extend();
+    open_ = false;
+  }
+
+ private:
+  const Parser& parser_;
+  std::vector<TemplateToken>& tokens_;
+  bool open_ = false;
+};
+
+// One character of template content, an escape, or a whole ${ } / %{ } sequence.
+void scan_template_part(Parser& parser, std::vector<TemplateToken>& tokens, LiteralRun& literal, bool backslash_escapes) {
+  if (backslash_escapes && parser.peek() == '\\') {
+    parser.scan_template_escape(literal.text());
+  } else if (parser.looking_at("$${") || parser.looking_at("%%{")) {
+    literal.text() += std::string(1, parser.peek()) + "{";
+    parser.advance(3);
+  } else if (parser.looking_at("${") || parser.looking_at("%{")) {
+    literal.close();
+    parser.scan_template_sequence(tokens);
+  } else {
+    literal.text() += parser.peek();
+    parser.advance();
+  }
+  literal.extend();
+}
+
+}  // namespace
+
 Expression Parser::parse_quoted_template() {
   Depth depth(*this);
   const Mark start = mark();
   advance();  // the opening quote
   std::vector<TemplateToken> tokens;
-  TemplateToken* literal = nullptr;
-  const auto literal_here = [&]() -> std::string& {
-    if (!literal) {
-      tokens.push_back({});
-      literal = &tokens.back();
-      literal->pos = span(mark());
-    }
-    return literal->text;
-  };
-  const auto close_literal = [&] {
-    if (literal) literal->pos.end_offset = mark().offset;
-    literal = nullptr;
-  };
+  LiteralRun literal(*this, tokens);
   for (;;) {
     if (at_end() || at_newline()) fail(start, "a quoted string is not closed on its line");
     if (peek() == '"') break;
-    if (peek() == '\\') {
-      scan_template_escape(literal_here());
-    } else if (looking_at("$${") || looking_at("%%{")) {
-      literal_here() += std::string(1, peek()) + "{";
-      advance(3);
-    } else if (looking_at("${") || looking_at("%{")) {
-      close_literal();
-      scan_template_sequence(tokens);
-    } else {
-      literal_here() += peek();
-      advance();
-    }
-    if (literal) literal->pos.end_offset = mark().offset;
+    scan_template_part(*this, tokens, literal, true);
   }
-  close_literal();
+  literal.close();
   advance();  // the closing quote
+  apply_strip_markers(tokens);
+  join_literals(tokens);
+  return build_template(tokens, start);
+}
+
+Expression Parser::parse_bare_template() {
+  Depth depth(*this);
+  const Mark start = mark();
+  std::vector<TemplateToken> tokens;
+  LiteralRun literal(*this, tokens);
+  while (!at_end()) scan_template_part(*this, tokens, literal, false);
+  literal.close();
   apply_strip_markers(tokens);
   join_literals(tokens);
   return build_template(tokens, start);
@@ -301,7 +342,7 @@ Expression Parser::parse_heredoc() {
     }
     if (at_end()) fail(start, "heredoc <<" + std::string(flush ? "-" : "") + marker + " has no closing " + marker + " line");
     if (at_newline()) {
-      literal_here() += '\n';
+      literal_here() += peek() == '\r' ? "\r\n" : "\n";  // HashiCorp's parser keeps a CRLF file's \r in the text
       skip_newline();
       tokens.back().pos.end_offset = mark().offset;
       in_literal = false;  // HashiCorp's parser reads a heredoc a line at a time: <<- indentation depends on it

@@ -6,6 +6,7 @@
 
 #include "sources/terraform/hcl_parser.hpp"
 #include "sources/terraform/module_state.hpp"
+#include "sources/terraform/tf_json_reader.hpp"
 #include "sources/terraform/tf_value_ops.hpp"
 
 namespace trailguard::sources::terraform {
@@ -75,10 +76,7 @@ void parse_files(ModuleState& state) {
     std::error_code type_error;
     if (!it->is_regular_file(type_error)) continue;
     const std::string name = it->path().filename().string();
-    if (ends_with(name, ".tf")) names.push_back(name);
-    else if (ends_with(name, ".tf.json"))
-      state.out.notes.push_back((fs::path(dir) / name).lexically_normal().string() +
-                                ": Terraform JSON syntax (.tf.json) is not read by trailguard");
+    if (ends_with(name, ".tf") || is_tf_json_path(name)) names.push_back(name);
   }
   if (error) {
     state.out.problems.push_back({{dir, 0, 0}, "cannot list the directory: " + error.message()});
@@ -92,7 +90,7 @@ void parse_files(ModuleState& state) {
       state.out.problems.push_back({{path, 0, 0}, "cannot be read"});
       continue;
     }
-    auto parsed = parse_hcl(path, std::move(*text));
+    auto parsed = is_tf_json_path(name) ? parse_tf_json(path, std::move(*text)) : parse_hcl(path, std::move(*text));
     if (!parsed) {
       state.out.problems.push_back(problem_from_message(path, parsed.error().message));
       continue;

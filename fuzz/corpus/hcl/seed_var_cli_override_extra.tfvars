@@ -1,0 +1,2 @@
+trail_name = "from-var-file"
+multi_region = false
