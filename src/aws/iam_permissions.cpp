@@ -9,18 +9,51 @@ constexpr unsigned kEveryRead = audit | fix;  // fix reads the account as a scan
 constexpr std::string_view kAnyTrail = "arn:{partition}:cloudtrail:*:*:trail/*";
 constexpr std::string_view kAthenaWorkgroup = "arn:{partition}:athena:*:*:workgroup/{athena_workgroup}";
 constexpr std::string_view kCloudTrailServiceRole = "arn:{partition}:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*";
+
+// What Athena checks of the caller while a query runs (StartQueryExecution's) and when GetQueryResults streams the
+// results file: one entry per action, those of one statement sharing its resources.
+std::vector<Permission> with_athena_checks(std::vector<Permission> table) {
+  struct Check {
+    std::string_view operation;
+    std::string_view action;
+    std::string_view why;
+  };
+  struct Statement {
+    std::string_view sid;
+    std::vector<std::string_view> resources;
+    std::vector<Check> checks;
+  };
+  const std::vector<Statement> statements = {
+      // The Glue Data Catalog of the caller's account, in the query's region.
+      {"ReadLogTables",
+       {"arn:{partition}:glue:*:*:catalog", "arn:{partition}:glue:*:*:database/*", "arn:{partition}:glue:*:*:table/*/*"},
+       {{"StartQueryExecution", "glue:GetDatabase", "a query: the database of the log tables"},
+        {"StartQueryExecution", "glue:GetTable", "a query: the log table's columns and location"},
+        {"StartQueryExecution", "glue:GetPartitions", "a query: the log table's partitions (accounts, regions, days)"}}},
+      {"AthenaReadsLogBucket",
+       {"arn:{partition}:s3:::{log_bucket}", "arn:{partition}:s3:::{log_bucket}/*"},
+       {{"StartQueryExecution", "s3:GetBucketLocation", "a query: where the log bucket is"},
+        {"StartQueryExecution", "s3:ListBucket", "a query: the log files of the partitions it reads"},
+        {"StartQueryExecution", "s3:GetObject", "a query: the log files themselves"}}},
+      {"AthenaWritesResults",
+       {"arn:{partition}:s3:::{athena_results_bucket}", "arn:{partition}:s3:::{athena_results_bucket}/*"},
+       {{"StartQueryExecution", "s3:GetBucketLocation", "a query: where its output location is"},
+        {"StartQueryExecution", "s3:ListBucket", "a query: its output location"},
+        {"StartQueryExecution", "s3:PutObject", "a query: its results file"},
+        {"StartQueryExecution", "s3:AbortMultipartUpload", "a query: a results upload it does not finish"},
+        {"StartQueryExecution", "s3:ListMultipartUploadParts", "a query: its results file's upload"},
+        {"GetQueryResults", "s3:GetObject", "the results file GetQueryResults streams (Athena reads it as the caller)"}}},
+  };
+  for (const auto& statement : statements)
+    for (const auto& check : statement.checks)
+      table.push_back({"athena", check.operation, check.action, statement.sid, statement.resources, logs_athena, check.why});
+  return table;
+}
+
 }  // namespace
 
 const std::vector<Permission>& permissions() {
-  // Athena's queries read the Glue Data Catalog of the caller's account in the query's region. (Local, not
-  // namespace-scope, vectors: the table may be built during another static initialisation.)
-  static const std::vector<std::string_view> kGlueLogTables = {
-      "arn:{partition}:glue:*:*:catalog", "arn:{partition}:glue:*:*:database/*", "arn:{partition}:glue:*:*:table/*/*"};
-  static const std::vector<std::string_view> kLogBucketAndObjects = {"arn:{partition}:s3:::{log_bucket}",
-                                                                     "arn:{partition}:s3:::{log_bucket}/*"};
-  static const std::vector<std::string_view> kResultsBucketAndObjects = {
-      "arn:{partition}:s3:::{athena_results_bucket}", "arn:{partition}:s3:::{athena_results_bucket}/*"};
-  static const std::vector<Permission> table = {
+  static const std::vector<Permission> table = with_athena_checks({
       {"sts", "GetCallerIdentity", "", "", {}, kEveryRead | organization, "which account the credentials belong to"},
       {"ec2", "DescribeRegions", "ec2:DescribeRegions", "ListRegions", {"*"}, kEveryRead,
        "the account's regions and their opt-in status"},
@@ -85,8 +118,7 @@ const std::vector<Permission>& permissions() {
       // logs s3:// --validate without --public-keys: the keys digests are signed with (no resource-level permission).
       {"cloudtrail", "ListPublicKeys", "cloudtrail:ListPublicKeys", "ReadDigestKeys", {"*"}, logs,
        "the public keys digest signatures are checked with (--validate without --public-keys)"},
-      // logs --engine athena: the queries' own calls, then what Athena checks of the caller while a query runs (the
-      // Glue tables over the log bucket, the bucket itself, the output location) and when its results are read.
+      // logs --engine athena: the queries' own calls (what Athena checks of the caller besides: with_athena_checks).
       {"athena", "StartQueryExecution", "athena:StartQueryExecution", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
        "run a log report as SQL"},
       {"athena", "GetQueryExecution", "athena:GetQueryExecution", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
@@ -95,31 +127,7 @@ const std::vector<Permission>& permissions() {
        "the report's rows"},
       {"athena", "StopQueryExecution", "athena:StopQueryExecution", "RunAthenaQueries", {kAthenaWorkgroup}, logs_athena,
        "stop a query trailguard gave up on (Ctrl-C, its deadline)"},
-      {"athena", "StartQueryExecution", "glue:GetDatabase", "ReadLogTables", kGlueLogTables, logs_athena,
-       "a query: the database of the log tables"},
-      {"athena", "StartQueryExecution", "glue:GetTable", "ReadLogTables", kGlueLogTables, logs_athena,
-       "a query: the log table's columns and location"},
-      {"athena", "StartQueryExecution", "glue:GetPartitions", "ReadLogTables", kGlueLogTables, logs_athena,
-       "a query: the log table's partitions (accounts, regions, days)"},
-      {"athena", "StartQueryExecution", "s3:GetBucketLocation", "AthenaReadsLogBucket", kLogBucketAndObjects, logs_athena,
-       "a query: where the log bucket is"},
-      {"athena", "StartQueryExecution", "s3:ListBucket", "AthenaReadsLogBucket", kLogBucketAndObjects, logs_athena,
-       "a query: the log files of the partitions it reads"},
-      {"athena", "StartQueryExecution", "s3:GetObject", "AthenaReadsLogBucket", kLogBucketAndObjects, logs_athena,
-       "a query: the log files themselves"},
-      {"athena", "StartQueryExecution", "s3:GetBucketLocation", "AthenaWritesResults", kResultsBucketAndObjects,
-       logs_athena, "a query: where its output location is"},
-      {"athena", "StartQueryExecution", "s3:ListBucket", "AthenaWritesResults", kResultsBucketAndObjects, logs_athena,
-       "a query: its output location"},
-      {"athena", "StartQueryExecution", "s3:PutObject", "AthenaWritesResults", kResultsBucketAndObjects, logs_athena,
-       "a query: its results file"},
-      {"athena", "StartQueryExecution", "s3:AbortMultipartUpload", "AthenaWritesResults", kResultsBucketAndObjects,
-       logs_athena, "a query: a results upload it does not finish"},
-      {"athena", "StartQueryExecution", "s3:ListMultipartUploadParts", "AthenaWritesResults", kResultsBucketAndObjects,
-       logs_athena, "a query: its results file's upload"},
-      {"athena", "GetQueryResults", "s3:GetObject", "AthenaWritesResults", kResultsBucketAndObjects, logs_athena,
-       "the results file GetQueryResults streams (Athena reads it as the caller)"},
-  };
+  });
   return table;
 }
 
