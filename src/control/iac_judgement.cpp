@@ -130,12 +130,17 @@ IacEvaluation evaluate_iac(const model::IacInput& input, const EvaluationOptions
                                              : "no declared trail satisfies the control, and some input could not be read";
   } else {
     evaluation.verdict = IacStatus::fail;
-    const bool none_created = std::none_of(evaluation.findings.begin(), evaluation.findings.end(), [](const IacFinding& f) {
-      return f.status == IacStatus::fail;
-    });
+    const auto count = [&](IacStatus status) {
+      return std::count_if(evaluation.findings.begin(), evaluation.findings.end(),
+                           [&](const IacFinding& f) { return f.status == status; });
+    };
+    const auto suppressed = count(IacStatus::suppressed);
+    // A suppressed trail is still declared: it is not the same as no trail at all.
+    const std::string suppressed_text = suppressed == 0 ? "" : fmt::format(" ({} suppressed)", suppressed);
     evaluation.verdict_message = evaluation.findings.empty() ? "the code declares no CloudTrail trail (aws_cloudtrail or AWS::CloudTrail::Trail)"
-                              : none_created ? "the code creates no CloudTrail trail that could satisfy the control"
-                                              : "no trail the code creates satisfies the control";
+                              : count(IacStatus::fail) == 0 && suppressed == 0
+                                  ? "the code creates no CloudTrail trail that could satisfy the control"
+                                  : "no trail the code creates satisfies the control" + suppressed_text;
   }
   return evaluation;
 }

@@ -184,6 +184,14 @@ model::IacInput read_terraform_plan(const std::string& path, const std::string& 
   const auto version = plan["format_version"].is_string() ? plan["format_version"].get<std::string>() : "";
   if (version.empty() || (version[0] != '0' && version[0] != '1'))
     out.notes.push_back(fmt::format("{}: plan format_version \"{}\" is newer than 1.2; read as 1.2", path, version));
+  // An errored plan stopped part way: what it lists may not be all the configuration declares.
+  if (plan.contains("errored") && plan["errored"] == true)
+    out.problems.push_back({{path, 1, 1}, "the plan errored (\"errored\": true): Terraform could not finish it, so it may "
+                                          "not list every trail the configuration declares"});
+  if (plan.contains("complete") && plan["complete"] == false)
+    out.notes.push_back(fmt::format("{}: the plan is not complete (\"complete\": false): deferred changes need another "
+                                    "plan after this one is applied",
+                                    path));
   try {
     const auto changes = plan.value("resource_changes", json());
     if (changes.is_array()) read_resource_changes(mapping, changes, path, content, out);
