@@ -21,7 +21,9 @@ TEST(AthenaInputs, AccountsOrgIdsAndRegions) {
   for (const char* bad : {"12345678901", "1234567890123", "12345678901a", ""}) EXPECT_FALSE(is_account_id(bad)) << bad;
   EXPECT_TRUE(is_org_id("o-a1b2c3d4e5"));
   EXPECT_TRUE(is_org_id("o-" + std::string(32, 'z')));
-  for (std::string bad : {"o-a1b2c3d4e", "o-" + std::string(33, 'z'), "o-A1B2C3D4E5", "x-a1b2c3d4e5", "o-a1b2c3d4e5'"})
+  const std::vector<std::string> bad_orgs = {"o-a1b2c3d4e", "o-" + std::string(33, 'z'), "o-A1B2C3D4E5", "x-a1b2c3d4e5",
+                                             "o-a1b2c3d4e5'"};
+  for (const auto& bad : bad_orgs)
     EXPECT_FALSE(is_org_id(bad)) << bad;
   for (const char* good : {"us-east-1", "us-gov-west-1", "cn-northwest-1", "eu-isoe-west-1", "ap-southeast-7"})
     EXPECT_TRUE(is_region_name(good)) << good;

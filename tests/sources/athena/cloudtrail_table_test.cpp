@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/utc_time.hpp"
-#include "ddl_shape.hpp"
+#include "support/ddl_shape.hpp"
 #include "sources/athena/cloudtrail_table.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "ddl_shape.hpp"
+#include "support/ddl_shape.hpp"
 
 #include <algorithm>
 #include <cctype>
