@@ -66,9 +66,14 @@ LogsSubcommand add_athena_ddl_subcommand(CLI::App& logs) {
       ->type_name("DATE");
   ddl->footer("Prints the statement on standard output; run it in Athena (docs/athena.md). Exit codes: 0 printed, "
               "2 usage (a bad URI, account, region, table name or date, named in the message).");
-  // SOURCE stays required for `trailguard logs SOURCE...`: CLI11 checks requirements after the whole
-  // command line is read, so this runs before that check, and only when athena-ddl was typed.
-  ddl->preparse_callback([&logs](std::size_t) { logs.get_option("SOURCE")->required(false); });
+  // A required SOURCE would take the word "athena-ddl" as its value (CLI11 fills required positionals
+  // before it looks for subcommands), so it is required here instead, with CLI11's own error, only
+  // when athena-ddl was not typed: `trailguard logs` alone still says "SOURCE is required", exit 2.
+  auto* source = logs.get_option("SOURCE");
+  source->required(false);
+  logs.final_callback([source, ddl] {
+    if (!ddl->parsed() && source->count() == 0) throw CLI::RequiredError(source->get_name());
+  });
   return {ddl, [&logs, request] { return run_athena_ddl(logs, *request); }};
 }
 

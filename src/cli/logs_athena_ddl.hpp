@@ -1,6 +1,6 @@
 // `trailguard logs athena-ddl S3URI`: prints the Athena table over CloudTrail's files (sources/athena).
-// A subcommand of `logs` that leaves `trailguard logs SOURCE...` as it was: SOURCE stops being required
-// only once athena-ddl is on the command line, and `logs`' own options are refused with it.
+// A subcommand of `logs` that leaves `trailguard logs SOURCE...` as it was: SOURCE is required unless
+// athena-ddl is on the command line, and `logs`' own options are refused with it.
 #pragma once
 
 #include <CLI/CLI.hpp>
