@@ -53,9 +53,12 @@ void write_finding(std::ostream& out, const control::IacFinding& finding, const 
 void write_problem(std::ostream& out, const model::IacProblem& problem, const std::string& base_directory) {
   const auto file = iac_report_path(problem.location.file, base_directory).path;
   const auto place = iac_place(file, problem.location);
-  out << fmt::format("    <testcase name=\"{}\" classname=\"{}\">\n", xml_escaped(place), xml_escaped(file));
-  out << fmt::format("      <error message=\"{0}\" type=\"{1}\">{2}: {0}</error>\n    </testcase>\n", xml_escaped(problem.message),
-                     problem.usage_error ? "usage_problem" : "input_problem", xml_escaped(place));
+  // A problem of no file (a usage error about the arguments) still needs a name CI can show.
+  out << fmt::format("    <testcase name=\"{}\" classname=\"{}\">\n", xml_escaped(place.empty() ? "trailguard iac" : place),
+                     xml_escaped(file));
+  out << fmt::format("      <error message=\"{}\" type=\"{}\">{}</error>\n    </testcase>\n", xml_escaped(problem.message),
+                     problem.usage_error ? "usage_problem" : "input_problem",
+                     xml_escaped(place.empty() ? problem.message : place + ": " + problem.message));
 }
 
 }  // namespace

@@ -89,6 +89,16 @@ TEST(IacJunit, AProblemIsATestcaseWithAnError) {
   EXPECT_STREQ(problem.attribute("classname").value(), "infra/broken.tf");
   EXPECT_STREQ(problem.child("error").attribute("message").value(), "expected '}' to close the block opened at 2:1");
   EXPECT_STREQ(problem.child("error").attribute("type").value(), "input_problem");
+  EXPECT_STREQ(problem.child("error").text().get(), "infra/broken.tf:7:12: expected '}' to close the block opened at 2:1");
+}
+
+TEST(IacJunit, AProblemOfNoFileStillHasANameAndItsMessage) {
+  auto evaluation = iac_sample::evaluation();
+  evaluation.problems = {{{"", 0, 0}, "no PATH names a file", true}};
+  const auto suite = junit(evaluation).child("testsuites").child("testsuite");
+  const auto problem = testcase(suite, "trailguard iac");
+  EXPECT_STREQ(problem.child("error").attribute("type").value(), "usage_problem");
+  EXPECT_STREQ(problem.child("error").text().get(), "no PATH names a file");
 }
 
 TEST(IacJunit, APassWithWarningsSaysThemInSystemOut) {

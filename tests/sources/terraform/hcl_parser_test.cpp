@@ -2,6 +2,8 @@
 // (Agreement with HashiCorp's parser on whole files is hcl_differential's job.)
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "sources/terraform/hcl_parser.hpp"
 
 namespace trailguard::sources::terraform {
@@ -226,6 +228,39 @@ TEST(HclParser, DeepNestingIsAnErrorNotACrash) {
   std::string blocks;
   for (int i = 0; i < 3000; ++i) blocks += "b {\n";
   EXPECT_NE(parse_error(blocks).find("nesting deeper than"), std::string::npos);
+}
+
+// Directives are paired after scanning, in a pass of their own: their nesting is bounded too (ASan overflowed
+// the stack on "%{if x}" x 5000, fuzz/corpus/hcl/deep_directives.tf).
+TEST(HclParser, DeepDirectivesAreAnErrorNotACrash) {
+  std::string nested;
+  for (int i = 0; i < 5000; ++i) nested += "%{if x}";
+  EXPECT_NE(parse_error("a = \"" + nested + "\"\n").find("nesting deeper than 200 levels"), std::string::npos);
+  std::string fine;
+  for (int i = 0; i < 150; ++i) fine += "%{if x}";
+  for (int i = 0; i < 150; ++i) fine += "%{endif}";
+  parse_ok("a = \"" + fine + "\"\n");
+}
+
+// Each step of a chain wraps the tree before it: moved, never copied (it was quadratic, 3.4 s for 4,000 steps).
+// The bound is loose so a loaded machine cannot fail it; quadratic, 40,000 steps would take minutes.
+TEST(HclParser, LongChainsParseInLinearTime) {
+  std::string traversal = "a = x", sum = "a = 1";
+  for (int i = 0; i < 40000; ++i) traversal += ".b[0]", sum += " + 1";
+  const auto started = std::chrono::steady_clock::now();
+  const auto chain = parse_ok(traversal + "\n");
+  parse_ok(sum + "\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_EQ(chain.body.attributes.at(0).value.pos.end_offset, traversal.size());
+}
+
+// As HashiCorp's parser (hcl_differential found both): a heredoc in a CRLF file keeps \r\n, and x.0.1 (its
+// scanner reads "0.1" as one number) is refused.
+TEST(HclParser, CrlfHeredocsAndChainedLegacyIndexes) {
+  const auto crlf = parse_ok("a = <<EOT\r\none\r\ntwo\r\nEOT\r\n");
+  EXPECT_EQ(crlf.body.attributes.at(0).value.operands.at(0).text, "one\r\ntwo\r\n");
+  EXPECT_NE(parse_error("a = x.0.1\n").find("t.tf:1:7: two legacy indexes in a row"), std::string::npos);
+  parse_ok("a = x.0.b.1\nb = x.0[1]\n");
 }
 
 }  // namespace
