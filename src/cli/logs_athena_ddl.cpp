@@ -56,11 +56,11 @@ LogsSubcommand add_athena_ddl_subcommand(CLI::App& logs) {
                   "The accounts the table projects (comma-separated). Without it, queries must name their "
                   "accounts (WHERE account = '...'): the account partition is injected")
       ->delimiter(',')
-      ->type_name("ID,...");
+      ->type_name("ID");
   ddl->add_option("--regions", request->regions,
                   "The delivery regions the table projects (comma-separated; default every commercial region)")
       ->delimiter(',')
-      ->type_name("REGION,...");
+      ->type_name("REGION");
   ddl->add_option("--since", request->since,
                   "The first day the table projects, YYYY-MM-DD (default 2020-01-01); older files are not read")
       ->type_name("DATE");
@@ -71,6 +71,7 @@ LogsSubcommand add_athena_ddl_subcommand(CLI::App& logs) {
   // when athena-ddl was not typed: `trailguard logs` alone still says "SOURCE is required", exit 2.
   auto* source = logs.get_option("SOURCE");
   source->required(false);
+  source->description(source->get_description() + ". Required, unless athena-ddl is given");
   logs.final_callback([source, ddl] {
     if (!ddl->parsed() && source->count() == 0) throw CLI::RequiredError(source->get_name());
   });
