@@ -20,15 +20,16 @@ constexpr std::string_view identifier_chars = "abcdefghijklmnopqrstuvwxyzABCDEFG
 // S3's "safe characters" for keys, without the single quote: a prefix goes into SQL string literals.
 constexpr std::string_view prefix_chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!-_.*()";
 
-std::vector<std::string_view> split_folders(std::string_view path) {
-  std::vector<std::string_view> folders;
-  while (!path.empty()) {
-    const auto slash = path.find('/');
-    folders.push_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
+// "a/b/" -> {"a", "b"}; "a//b" -> {"a", "", "b"}: an empty piece is kept, except after a final separator.
+std::vector<std::string_view> split_on(std::string_view text, char separator) {
+  std::vector<std::string_view> pieces;
+  while (!text.empty()) {
+    const auto at = text.find(separator);
+    pieces.push_back(text.substr(0, at));
+    if (at == std::string_view::npos) break;
+    text.remove_prefix(at + 1);
   }
-  return folders;
+  return pieces;
 }
 
 bool is_ipv4(std::string_view text) {
@@ -54,14 +55,8 @@ bool is_org_id(std::string_view text) {
 
 bool is_region_name(std::string_view text) {
   // Partition prefix, one or more words, then a number: "us-east-1", "us-gov-west-1", "eu-isoe-west-1".
-  std::vector<std::string_view> words;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto dash = text.find('-', start);
-    words.push_back(text.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
-    if (dash == std::string_view::npos) break;
-    start = dash + 1;
-  }
+  if (text.empty() || text.back() == '-') return false;
+  const auto words = split_on(text, '-');
   if (words.size() < 3 || words.front().size() != 2 || !all_of(words.back(), digits) || words.back().empty()) return false;
   for (std::size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i].empty() || !all_of(words[i], "abcdefghijklmnopqrstuvwxyz")) return false;
@@ -104,8 +99,7 @@ Result<CloudTrailLogLocation> parse_cloudtrail_location(std::string_view uri) {
   if (!is_bucket_name(s3->bucket))
     return usage(quoted + ": \"" + s3->bucket + "\" is not an S3 bucket name (3-63 of a-z 0-9 . -, see S3's naming rules)");
 
-  auto folders = split_folders(s3->prefix);
-  if (!folders.empty() && folders.back().empty()) folders.pop_back();  // the trailing '/'
+  const auto folders = split_on(s3->prefix, '/');
   // The last "AWSLogs" that only [o-id/][account/] follow: a trail's own prefix may contain that word too.
   std::size_t logs_at = folders.size();
   for (std::size_t i = folders.size(); i-- > 0 && folders.size() - i <= 3;)

@@ -1,7 +1,6 @@
 #include "sources/athena/cloudtrail_table.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "base/utc_time.hpp"
 #include "sources/athena/athena_inputs.hpp"

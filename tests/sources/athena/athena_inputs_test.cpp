@@ -27,7 +27,7 @@ TEST(AthenaInputs, AccountsOrgIdsAndRegions) {
     EXPECT_FALSE(is_org_id(bad)) << bad;
   for (const char* good : {"us-east-1", "us-gov-west-1", "cn-northwest-1", "eu-isoe-west-1", "ap-southeast-7"})
     EXPECT_TRUE(is_region_name(good)) << good;
-  for (const char* bad : {"us-east", "useast-1", "us--1", "us-east-1a", "US-EAST-1", "us-east-1'", "-east-1", ""})
+  for (const char* bad : {"us-east", "us-east-1-", "useast-1", "us--1", "us-east-1a", "US-EAST-1", "us-east-1'", "-east-1", ""})
     EXPECT_FALSE(is_region_name(bad)) << bad;
 }
 
