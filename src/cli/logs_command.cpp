@@ -10,6 +10,7 @@
 
 #include "base/log.hpp"
 #include "cli/command.hpp"
+#include "cli/logs_athena_ddl.hpp"
 #include "cli/report_files.hpp"
 #include "cli/logs_options.hpp"
 #include "cli/logs_validation.hpp"
@@ -188,11 +189,12 @@ Command logs_command() {
           [](CLI::App& sub) -> Runner {
             auto options = std::make_shared<LogsOptions>();
             add_logs_options(sub, *options);
+            const auto athena_ddl = add_athena_ddl_subcommand(sub);
             sub.footer(
                 "Exit codes: 0 nothing found, 1 a coverage gap, unused-region activity, tampering or (--validate) a digest "
                 "problem found, 2 usage, "
                 "3 some file could not be read (incomplete).");
-            return [options] { return run_logs(*options); };
+            return [options, athena_ddl] { return athena_ddl.app->parsed() ? athena_ddl.run() : run_logs(*options); };
           }};
 }
 
