@@ -23,7 +23,11 @@ pugi::xml_document junit(const control::IacEvaluation& evaluation) {
 
 pugi::xml_node testcase(const pugi::xml_node& suite, const std::string& name) {
   const auto found = suite.find_child_by_attribute("testcase", "name", name.c_str());
-  EXPECT_TRUE(found) << "no testcase " << name;
+  if (!found) {
+    std::ostringstream xml;
+    suite.print(xml);
+    ADD_FAILURE() << "no testcase " << name << " in:\n" << xml.str();
+  }
   return found;
 }
 
@@ -51,7 +55,8 @@ TEST(IacJunit, OneSuiteWithItsCounts) {
 }
 
 TEST(IacJunit, EachStatusHasItsElement) {
-  const auto suite = junit(iac_sample::evaluation()).child("testsuites").child("testsuite");
+  const auto document_suite = junit(iac_sample::evaluation());
+  const auto suite = document_suite.child("testsuites").child("testsuite");
   EXPECT_EQ(outcomes(testcase(suite, "aws_cloudtrail.main")), std::vector<std::string>{});
   EXPECT_EQ(outcomes(testcase(suite, "module.audit.aws_cloudtrail.this[\"eu\"]")), std::vector<std::string>{"failure"});
   EXPECT_EQ(outcomes(testcase(suite, "aws_cloudtrail.from_var")), std::vector<std::string>{"error"});
@@ -60,14 +65,16 @@ TEST(IacJunit, EachStatusHasItsElement) {
 }
 
 TEST(IacJunit, TheClassnameIsTheFileRelativeToTheBase) {
-  const auto suite = junit(iac_sample::evaluation()).child("testsuites").child("testsuite");
+  const auto document_suite = junit(iac_sample::evaluation());
+  const auto suite = document_suite.child("testsuites").child("testsuite");
   EXPECT_STREQ(testcase(suite, "module.audit.aws_cloudtrail.this[\"eu\"]").attribute("classname").value(), "infra/modules/audit/trail.tf");
   EXPECT_STREQ(testcase(suite, "OrgTrail").attribute("classname").value(), "/elsewhere/stacks/org trail.yaml") << "outside: as given";
 }
 
 TEST(IacJunit, MessagesTypesAndTextsComeBackUnchanged) {
   const auto evaluation = iac_sample::evaluation();
-  const auto suite = junit(evaluation).child("testsuites").child("testsuite");
+  const auto document_suite = junit(evaluation);
+  const auto suite = document_suite.child("testsuites").child("testsuite");
   const auto failure = testcase(suite, evaluation.findings[1].address).child("failure");
   EXPECT_EQ(failure.attribute("message").value(), evaluation.findings[1].message);
   EXPECT_STREQ(failure.attribute("type").value(), "single_region_only,global_service_events_off");
@@ -84,7 +91,8 @@ TEST(IacJunit, MessagesTypesAndTextsComeBackUnchanged) {
 }
 
 TEST(IacJunit, AProblemIsATestcaseWithAnError) {
-  const auto suite = junit(iac_sample::evaluation()).child("testsuites").child("testsuite");
+  const auto document_suite = junit(iac_sample::evaluation());
+  const auto suite = document_suite.child("testsuites").child("testsuite");
   const auto problem = testcase(suite, "infra/broken.tf:7:12");
   EXPECT_STREQ(problem.attribute("classname").value(), "infra/broken.tf");
   EXPECT_STREQ(problem.child("error").attribute("message").value(), "expected '}' to close the block opened at 2:1");
@@ -95,7 +103,8 @@ TEST(IacJunit, AProblemIsATestcaseWithAnError) {
 TEST(IacJunit, AProblemOfNoFileStillHasANameAndItsMessage) {
   auto evaluation = iac_sample::evaluation();
   evaluation.problems = {{{"", 0, 0}, "no PATH names a file", true}};
-  const auto suite = junit(evaluation).child("testsuites").child("testsuite");
+  const auto document_suite = junit(evaluation);
+  const auto suite = document_suite.child("testsuites").child("testsuite");
   const auto problem = testcase(suite, "trailguard iac");
   EXPECT_STREQ(problem.child("error").attribute("type").value(), "usage_problem");
   EXPECT_STREQ(problem.child("error").text().get(), "no PATH names a file");
@@ -104,7 +113,8 @@ TEST(IacJunit, AProblemOfNoFileStillHasANameAndItsMessage) {
 TEST(IacJunit, APassWithWarningsSaysThemInSystemOut) {
   auto evaluation = iac_sample::evaluation();
   evaluation.findings[0].reasons = {{control::ReasonCode::excluded_event_sources_allowed, "kms.amazonaws.com is excluded"}};
-  const auto suite = junit(evaluation).child("testsuites").child("testsuite");
+  const auto document_suite = junit(evaluation);
+  const auto suite = document_suite.child("testsuites").child("testsuite");
   const auto pass = testcase(suite, "aws_cloudtrail.main");
   EXPECT_TRUE(outcomes(pass).empty());
   EXPECT_NE(std::string(pass.child("system-out").text().get()).find("kms.amazonaws.com is excluded"), std::string::npos);

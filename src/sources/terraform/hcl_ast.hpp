@@ -52,6 +52,9 @@ struct Expression {
   double number = 0;
   bool boolean = false;
   bool flag = false;
+  // Levels of the tree from this node down (1 for a leaf). The parser refuses trees taller than it can walk:
+  // every consumer (evaluator, destructor, printers) recurses.
+  std::uint32_t height = 1;
   std::vector<std::string> names;
   std::vector<Expression> operands;
 };

@@ -148,6 +148,7 @@ Expression Parser::parse_name_or_call() {
   }
   advance();
   call.pos = span(start);
+  seal(call);
   return call;
 }
 
@@ -207,6 +208,7 @@ Expression Parser::parse_traversals(Expression subject) {
         Expression traversal = parse_traversals(std::move(element));
         if (traversal.kind != ExprKind::splat_element) splat.pos.end_offset = traversal.pos.end_offset;
         splat.operands[1] = std::move(traversal);
+        seal(splat);
         return splat;
       }
       Expression key = parse_expression();
@@ -263,6 +265,7 @@ Expression Parser::parse_tuple_or_for() {
   }
   advance();
   tuple.pos = span(start);
+  seal(tuple);
   return tuple;
 }
 
@@ -294,6 +297,7 @@ Expression Parser::parse_object_or_for() {
   }
   advance();
   object.pos = span(start);
+  seal(object);
   return object;
 }
 
@@ -347,6 +351,7 @@ Expression Parser::parse_for(Mark open, char close) {
   expect(std::string_view(&close, 1), close == ']' ? "to close the for expression" : "to close the for expression");
   e.operands = moved(std::move(collection), std::move(key), std::move(value), std::move(condition));
   e.pos = span(open);
+  seal(e);
   return e;
 }
 

@@ -2,6 +2,8 @@
 // expression and template parsers share.
 #include "sources/terraform/hcl_parser.hpp"
 
+#include <algorithm>
+
 #include "sources/terraform/hcl_parser_state.hpp"
 
 namespace trailguard::sources::terraform {
@@ -21,7 +23,16 @@ Expression make_node(ExprKind kind, SourcePos pos, std::string text, std::vector
   e.pos = pos;
   e.text = std::move(text);
   e.operands = std::move(operands);
+  seal(e);
   return e;
+}
+
+void seal(Expression& e) {
+  std::uint32_t below = 0;
+  for (const auto& operand : e.operands) below = std::max(below, operand.height);
+  e.height = below + 1;
+  if (e.height > kMaxHeight)
+    throw SyntaxError{e.pos.line, e.pos.column, "an expression nested or chained deeper than " + std::to_string(kMaxHeight) + " levels"};
 }
 
 Parser::Parser(std::string_view path, std::string_view source) : path_(path), source_(source) {

@@ -19,6 +19,9 @@
 namespace trailguard::sources::terraform::hcl_detail {
 
 inline constexpr int kMaxNesting = 200;  // deeper nesting is an error, never a stack overflow
+// A chain (a.b[0].c..., 1 + 1 + ...) is read in a loop, not by recursion, but still builds a tree as tall as it is
+// long: beyond this height an expression is refused, so nothing that walks it can overflow the stack.
+inline constexpr std::uint32_t kMaxHeight = 500;
 
 // A syntax error at a place; caught by parse_hcl and turned into an Error.
 struct SyntaxError {
@@ -145,6 +148,9 @@ class Parser {
 };
 
 Expression make_node(ExprKind kind, SourcePos pos, std::string text = {}, std::vector<Expression> operands = {});
+// Sets e.height from its operands (for nodes whose operands were added after make_node); throws SyntaxError
+// at e.pos when the tree is taller than kMaxHeight.
+void seal(Expression& e);
 
 // Moves its arguments into a vector of operands. A braced list would copy them (an initializer_list's elements
 // are const), so each step of a traversal or operator chain copied the whole tree before it: quadratic.

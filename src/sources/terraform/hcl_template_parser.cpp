@@ -121,6 +121,7 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         if (i >= tokens.size() || tokens[i].kind != Kind::end_if) parser.fail(at, "%{if} has no matching %{endif}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
         directive.operands = moved(std::move(condition), std::move(then_part), std::move(else_part));
+        seal(directive);
         parts.push_back(std::move(directive));
         break;
       }
@@ -133,6 +134,7 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
         if (i >= tokens.size() || tokens[i].kind != Kind::end_for) parser.fail(at, "%{for} has no matching %{endfor}");
         directive.pos.end_offset = tokens[i].pos.end_offset;
         directive.operands = moved(std::move(collection), std::move(body));
+        seal(directive);
         parts.push_back(std::move(directive));
         break;
       }

@@ -244,14 +244,20 @@ TEST(HclParser, DeepDirectivesAreAnErrorNotACrash) {
 
 // Each step of a chain wraps the tree before it: moved, never copied (it was quadratic, 3.4 s for 4,000 steps).
 // The bound is loose so a loaded machine cannot fail it; quadratic, 40,000 steps would take minutes.
-TEST(HclParser, LongChainsParseInLinearTime) {
+TEST(HclParser, LongChainsAreReadInLinearTimeAndRefusedPastTheHeightBound) {
+  // A chain is read in a loop, but the tree it builds is as tall as the chain is long, and everything that walks
+  // the tree recurses: 40,000 steps are refused quickly, with the place, rather than overflowing a stack later.
   std::string traversal = "a = x", sum = "a = 1";
   for (int i = 0; i < 40000; ++i) traversal += ".b[0]", sum += " + 1";
   const auto started = std::chrono::steady_clock::now();
-  const auto chain = parse_ok(traversal + "\n");
-  parse_ok(sum + "\n");
+  EXPECT_NE(parse_error(traversal + "\n").find("t.tf:1:5: an expression nested or chained deeper than 500 levels"), std::string::npos);
+  EXPECT_NE(parse_error(sum + "\n").find("deeper than 500 levels"), std::string::npos);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
-  EXPECT_EQ(chain.body.attributes.at(0).value.pos.end_offset, traversal.size());
+  std::string long_but_fine = "a = x";
+  for (int i = 0; i < 200; ++i) long_but_fine += ".b[0]";
+  const auto chain = parse_ok(long_but_fine + "\n");
+  EXPECT_EQ(chain.body.attributes.at(0).value.pos.end_offset, long_but_fine.size());
+  EXPECT_EQ(chain.body.attributes.at(0).value.height, 401u);
 }
 
 // As HashiCorp's parser (hcl_differential found both): a heredoc in a CRLF file keeps \r\n, and x.0.1 (its
