@@ -128,28 +128,35 @@ Expression Parser::parse_name_or_call() {
   advance();
   Expression call = make_node(ExprKind::function_call, {}, std::move(name));
   NewlineMode spaces(*this, false);
+  parse_comma_list(call, ')', "in the arguments of " + call.text + "()", true);
+  call.pos = span(start);
+  seal(call);
+  return call;
+}
+
+// Expressions separated by commas (a trailing one allowed) into `into.operands`, through the closing
+// `close`. With `expansion` the last may be followed by "..." (into.flag), as a call's arguments may.
+void Parser::parse_comma_list(Expression& into, char close, const std::string& where, bool expansion) {
+  const std::string closing(1, close);
   for (;;) {
     skip_space();
-    if (peek() == ')') break;
-    call.operands.push_back(parse_expression());
+    if (peek() == close) break;
+    into.operands.push_back(parse_expression());
     skip_space();
-    if (looking_at("...")) {
+    if (expansion && looking_at("...")) {
       advance(3);
-      call.flag = true;
+      into.flag = true;
       skip_space();
-      if (peek() != ')') fail_here("\")\" after the expanded argument");
+      if (peek() != close) fail_here("\"" + closing + "\" after the expanded argument");
       break;
     }
     if (peek() == ',') {
       advance();
       continue;
     }
-    if (peek() != ')') fail_here("\",\" or \")\" in the arguments of " + call.text + "()");
+    if (peek() != close) fail_here("\",\" or \"" + closing + "\" " + where);
   }
   advance();
-  call.pos = span(start);
-  seal(call);
-  return call;
 }
 
 Expression Parser::parse_parenthesized() {
@@ -252,18 +259,7 @@ Expression Parser::parse_tuple_or_for() {
   skip_space();
   if (at_for_keyword()) return parse_for(start, ']');
   Expression tuple = make_node(ExprKind::tuple, {});
-  for (;;) {
-    skip_space();
-    if (peek() == ']') break;
-    tuple.operands.push_back(parse_expression());
-    skip_space();
-    if (peek() == ',') {
-      advance();
-      continue;
-    }
-    if (peek() != ']') fail_here("\",\" or \"]\" in the list");
-  }
-  advance();
+  parse_comma_list(tuple, ']', "in the list", false);
   tuple.pos = span(start);
   seal(tuple);
   return tuple;

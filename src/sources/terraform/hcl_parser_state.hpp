@@ -72,6 +72,7 @@ class Parser {
   Expression parse_number();
   Expression parse_name_or_call();
   Expression parse_parenthesized();
+  void parse_comma_list(Expression& into, char close, const std::string& where, bool expansion);
   Expression parse_tuple_or_for();
   Expression parse_object_or_for();
   Expression parse_for(Mark open, char close);
@@ -83,7 +84,8 @@ class Parser {
   Expression parse_heredoc();
   Expression parse_bare_template();  // up to the end of the text, for parse_template_text
   std::string parse_label_string();
-  Expression build_template(std::vector<TemplateToken>& tokens, Mark start);
+  // Strips around ~ markers, removes a <<- heredoc's common indentation, joins literals, pairs directives.
+  Expression build_template(std::vector<TemplateToken>& tokens, Mark start, bool flush_indentation = false);
   void scan_template_escape(std::string& literal);
   bool scan_template_sequence(std::vector<TemplateToken>& tokens);
 

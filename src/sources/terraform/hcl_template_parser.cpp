@@ -148,7 +148,10 @@ std::vector<Expression> pair_directives(const Parser& parser, std::vector<Templa
 
 }  // namespace
 
-Expression Parser::build_template(std::vector<TemplateToken>& tokens, Mark start) {
+Expression Parser::build_template(std::vector<TemplateToken>& tokens, Mark start, bool flush_indentation) {
+  apply_strip_markers(tokens);
+  if (flush_indentation) remove_common_indentation(tokens);
+  join_literals(tokens);
   std::size_t i = 0;
   std::vector<Expression> parts = pair_directives(*this, tokens, i, {});
   Expression e = make_node(ExprKind::template_string, span(start), {}, std::move(parts));
@@ -294,8 +297,6 @@ Expression Parser::parse_quoted_template() {
   }
   literal.close();
   advance();  // the closing quote
-  apply_strip_markers(tokens);
-  join_literals(tokens);
   return build_template(tokens, start);
 }
 
@@ -306,8 +307,6 @@ Expression Parser::parse_bare_template() {
   LiteralRun literal(*this, tokens);
   while (!at_end()) scan_template_part(*this, tokens, literal, false);
   literal.close();
-  apply_strip_markers(tokens);
-  join_literals(tokens);
   return build_template(tokens, start);
 }
 
@@ -364,10 +363,7 @@ Expression Parser::parse_heredoc() {
     if (in_literal) tokens.back().pos.end_offset = mark().offset;
     line_start = false;
   }
-  apply_strip_markers(tokens);
-  if (flush) remove_common_indentation(tokens);
-  join_literals(tokens);
-  return build_template(tokens, start);
+  return build_template(tokens, start, flush);
 }
 
 std::string Parser::parse_label_string() {
