@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/text_position.hpp"
+
 namespace trailguard::sources {
 namespace {
 
@@ -26,17 +28,8 @@ std::string locate_syntax_error(std::string_view text) {
     const auto parsed = nlohmann::json::parse(text.begin(), text.end());
     (void)parsed;
   } catch (const nlohmann::json::parse_error& e) {
-    const std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    return " at line " + std::to_string(line) + ", column " + std::to_string(column);
+    const auto at = position_of(text, e.byte == 0 ? 0 : e.byte - 1);
+    return " at line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
   } catch (const nlohmann::json::exception&) {
     // Not a syntax error with a position (e.g. a number too large for nlohmann): simdjson's word suffices.
   }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/text_position.hpp"
 #include "sources/terraform/aws_cloudtrail_attributes.hpp"
 
 namespace trailguard::sources::terraform_plan {
@@ -51,16 +52,8 @@ TfValue value_of(const json& value, const json* unknown, const std::string& orig
 
 // 1-based line:col of a byte offset.
 model::CodeLocation location_at(const std::string& path, const std::string& content, std::size_t offset) {
-  model::CodeLocation location{path, 1, 1};
-  for (std::size_t i = 0; i < offset && i < content.size(); ++i) {
-    if (content[i] == '\n') {
-      ++location.line;
-      location.column = 1;
-    } else {
-      ++location.column;
-    }
-  }
-  return location;
+  const auto at = position_of(content, offset);
+  return {path, at.line, at.column};
 }
 
 // The plan names no lines; the line of the resource's "address" gives editors and SARIF somewhere to point.
